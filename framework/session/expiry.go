@@ -1,0 +1,214 @@
+package session
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/manouche-go/manouche/framework/signing"
+)
+
+// ExpiryKey is the session entry holding a custom expiry (Django's
+// _session_expiry), saved with the data so that Django sees it too.
+const ExpiryKey = "_session_expiry"
+
+// maxExpirySeconds caps expiries read from the data (about 100 years) so
+// that time arithmetic cannot overflow; Django raises OverflowError.
+const maxExpirySeconds = 100 * 366 * 86400
+
+// SetExpiry sets the session's custom expiry (Django's set_expiry). v is:
+//
+//   - nil: remove the custom expiry and use the global policy
+//     (SESSION_COOKIE_AGE, SESSION_EXPIRE_AT_BROWSER_CLOSE);
+//   - an integer N > 0: expire after N seconds of inactivity (every save
+//     pushes the deadline to now+N);
+//   - 0: expire when the browser closes;
+//   - a negative integer: already expired;
+//   - a time.Duration or time.Time: converted when SetExpiry is called to
+//     whole seconds from now, stored as an integer. A future instant rounds
+//     up (never to 0, which would mean browser close); the present or a
+//     past instant gives a negative number (expired).
+//
+// Only integers are written because Django ≤ 4.0 cannot read the ISO-8601
+// strings Django ≥ 4.1 writes for fixed deadlines: a 3.2 process sharing
+// the session would answer 500 on every save. The price is that a fixed
+// deadline becomes an inactivity timeout of the same length. Other types
+// are rejected with an error.
+//
+// SetExpiry marks the session accessed and modified (nil: modified only if
+// a custom expiry was set).
+func (s *Session) SetExpiry(v any) error {
+	switch v := v.(type) {
+	case nil:
+		s.Delete(ExpiryKey)
+		return nil
+	case time.Duration:
+		return s.Set(ExpiryKey, secondsFor(v))
+	case time.Time:
+		return s.Set(ExpiryKey, secondsFor(v.Sub(s.cfg.now())))
+	}
+	n, ok := intKind(v)
+	if !ok {
+		return fmt.Errorf("session: set expiry: unsupported type %T (want nil, an integer, time.Duration or time.Time)", v)
+	}
+	return s.Set(ExpiryKey, n)
+}
+
+// secondsFor turns a duration from now into whole seconds that keep its
+// meaning: positive durations round up (never 0, which means browser
+// close), others round down (0 becomes -1: expired).
+func secondsFor(d time.Duration) int64 {
+	secs := int64(d / time.Second)
+	switch rem := d % time.Second; {
+	case rem > 0:
+		secs++
+	case rem < 0:
+		secs--
+	}
+	if secs == 0 {
+		secs = -1
+	}
+	return secs
+}
+
+// ExpiryAge returns the number of seconds until the session expires
+// (Django's get_expiry_age): SESSION_COOKIE_AGE without a custom expiry
+// (or with 0), the stored number of seconds as is (even negative), or the
+// whole seconds, floored, until a stored date (ISO-8601 strings written by
+// Django ≥ 4.1). It loads the session and marks it accessed.
+func (s *Session) ExpiryAge() int {
+	return s.expiryAge(s.cfg.now(), s.expiryValue())
+}
+
+// ExpiryDate returns when the session expires (Django's get_expiry_date):
+// a stored date as is, otherwise now plus the stored seconds or
+// SESSION_COOKIE_AGE. It loads the session and marks it accessed.
+func (s *Session) ExpiryDate() time.Time {
+	return s.expiryDate(s.cfg.now(), s.dict())
+}
+
+// ExpireAtBrowserClose reports whether the session cookie should last only
+// until the browser closes (Django's get_expire_at_browser_close):
+// SESSION_EXPIRE_AT_BROWSER_CLOSE without a custom expiry, otherwise
+// whether the custom expiry is 0. It loads the session and marks it
+// accessed.
+func (s *Session) ExpireAtBrowserClose() bool {
+	v := s.expiryValue()
+	if v == nil {
+		return s.cfg.ExpireAtBrowserClose
+	}
+	f, ok := toFloat64(v)
+	return ok && f == 0
+}
+
+func (s *Session) expiryValue() any {
+	v, _ := s.dict().Get(ExpiryKey)
+	return v
+}
+
+// expiry is a readable _session_expiry value.
+type expiry struct {
+	secs   float64   // seconds of inactivity, when !isDate
+	at     time.Time // the deadline, when isDate
+	isDate bool
+}
+
+func (s *Session) expiryAge(now time.Time, v any) int {
+	e, ok := s.readExpiry(v)
+	switch {
+	case !ok:
+		return s.cfg.cookieAge()
+	case e.isDate:
+		return int(floorSeconds(e.at.Sub(now)))
+	}
+	return int(e.secs)
+}
+
+// expiryDate is the deadline of data d at now, without marking the
+// session accessed: the expiry written with the record.
+func (s *Session) expiryDate(now time.Time, d *signing.Dict) time.Time {
+	v, _ := d.Get(ExpiryKey)
+	e, ok := s.readExpiry(v)
+	switch {
+	case !ok:
+		return now.Add(time.Duration(s.cfg.cookieAge()) * time.Second)
+	case e.isDate:
+		return e.at
+	}
+	return now.Add(time.Duration(e.secs * float64(time.Second)))
+}
+
+// readExpiry interprets a _session_expiry value. ok is false for the
+// values that mean "use the default": absent, null, 0, "" and values it
+// cannot read (logged once per session).
+func (s *Session) readExpiry(v any) (e expiry, ok bool) {
+	if v == nil {
+		return e, false
+	}
+	if str, isStr := v.(string); isStr {
+		if str == "" {
+			return e, false
+		}
+		if at, ok := parseISO(str, s.cfg.location()); ok {
+			return expiry{at: at, isDate: true}, true
+		}
+	} else if f, isNum := toFloat64(v); isNum && !math.IsNaN(f) {
+		if f == 0 {
+			return e, false
+		}
+		return expiry{secs: max(-maxExpirySeconds, min(f, maxExpirySeconds))}, true
+	}
+	if !s.warned {
+		s.warned = true
+		s.cfg.logger().Warn("session: unreadable _session_expiry, using SESSION_COOKIE_AGE",
+			"type", fmt.Sprintf("%T", v))
+	}
+	return e, false
+}
+
+// isoLayouts are the forms Python's datetime.fromisoformat accepts that
+// Django writers produce (isoformat, with or without offset, fraction).
+var isoLayouts = []string{
+	"2006-01-02T15:04:05Z07:00",
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+// parseISO parses an ISO-8601 date; one without offset is in loc.
+func parseISO(s string, loc *time.Location) (time.Time, bool) {
+	if len(s) > 10 && s[10] == ' ' {
+		s = s[:10] + "T" + s[11:]
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
+	for _, layout := range isoLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// floorSeconds is Python's timedelta days*86400 + seconds: whole seconds
+// rounded toward minus infinity.
+func floorSeconds(d time.Duration) int64 {
+	secs := int64(d / time.Second)
+	if d%time.Second < 0 {
+		secs--
+	}
+	return secs
+}
+
+// intKind returns v as an int64 when it has a Go integer type.
+func intKind(v any) (int64, bool) {
+	switch v.(type) {
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return toInt64(v)
+	}
+	return 0, false
+}

@@ -1,0 +1,157 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/manouche-go/manouche/framework/signing"
+)
+
+// Session is one request's session: Django's SessionBase. It is created
+// by [New] without any I/O and reads its data from the store on first use.
+//
+// Every data access, read or write, marks the session accessed; writes
+// mark it modified (see each method). The middleware reads [Session.Accessed],
+// [Session.Modified] and [Session.IsEmpty] to decide whether to save and
+// which cookie to send.
+//
+// A Session belongs to one request and is not safe for concurrent use by
+// several goroutines, like Django's.
+type Session struct {
+	cfg *Config
+	ctx context.Context // the request's, for lazy loads and view-level I/O
+
+	key  string
+	data *signing.Dict // nil until loaded (Django's _session_cache)
+	err  error         // first store error seen while loading
+
+	accessed bool
+	modified bool
+	warned   bool // an unreadable _session_expiry was logged
+}
+
+// New returns the session for key, as Django's SessionStore(session_key)
+// does. It does no I/O: the data is read from cfg's backend on first use,
+// with ctx. A key shorter than 8 characters counts as no key, and a
+// session without a key starts empty without asking the backend.
+//
+// ctx is kept for the methods views call, which take no context of their
+// own (Get, Set, SetExpiry, Flush, CycleKey, ...): pass the request's
+// context. A nil ctx means context.Background(); a nil cfg means an empty
+// Config, whose sessions fail on the first I/O.
+func New(ctx context.Context, cfg *Config, key string) *Session {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	return &Session{cfg: cfg, ctx: ctx, key: validKey(key)}
+}
+
+// Key returns the session key, or "" when the session has none (a new
+// session, or one whose key was unknown, expired or flushed). It is
+// Django's session_key. With a cookie engine the key is the cookie value.
+func (s *Session) Key() string { return s.key }
+
+// Accessed reports whether the session's data was read or written during
+// the request (Django's accessed). The middleware then adds Vary: Cookie.
+func (s *Session) Accessed() bool { return s.accessed }
+
+// Modified reports whether the session's data was changed during the
+// request (Django's modified). The middleware saves modified sessions.
+func (s *Session) Modified() bool { return s.modified }
+
+// MarkModified marks the session modified so that the middleware saves
+// it, as Django's `request.session.modified = True` does. Use it after
+// changing a value in place, such as appending to a slice held by the
+// session.
+func (s *Session) MarkModified() { s.modified = true }
+
+// IsEmpty reports whether the session has no key and no data (Django's
+// is_empty). It never loads the data.
+func (s *Session) IsEmpty() bool {
+	return s.key == "" && (s.data == nil || s.data.Len() == 0)
+}
+
+// Err returns the first error the backend returned while loading the
+// session, or nil. After such an error the session reads as empty but keeps
+// its key, and [Session.Save] and [Session.CycleKey] refuse to run, so a
+// transient failure never overwrites stored data with an empty session.
+// The middleware answers 500 when Err is not nil.
+func (s *Session) Err() error { return s.err }
+
+// Load reads the session's data from the backend now, unless it was
+// already read, and returns the load error if there was one (see
+// [Session.Err]). It is Django's load, cached. Load does not mark the
+// session accessed; loading is otherwise implicit on first use.
+func (s *Session) Load(ctx context.Context) error {
+	if s.data == nil {
+		s.data = s.load(ctx)
+	}
+	return s.err
+}
+
+// dict returns the session data, loading it with the request's context
+// on first use, and marks the session accessed (Django's _get_session).
+func (s *Session) dict() *signing.Dict {
+	s.accessed = true
+	if s.data == nil {
+		s.data = s.load(s.ctx)
+	}
+	return s.data
+}
+
+// load reads and decodes the data of the current key (Django's load). An
+// unknown or expired key is dropped, never adopted; corrupted data reads as
+// empty with the key kept; a backend error is remembered in s.err.
+func (s *Session) load(ctx context.Context) *signing.Dict {
+	if s.key == "" {
+		return signing.NewDict()
+	}
+	if s.cfg.Cookie != nil {
+		d, err := s.cfg.Cookie.DecodeCookie(s.key, s.cfg.now())
+		if err != nil || d == nil {
+			s.modified = true // Django's create(): re-issue an empty cookie
+			return signing.NewDict()
+		}
+		return d
+	}
+	if err := s.checkStore(); err != nil {
+		s.setErr(err)
+		return signing.NewDict()
+	}
+	raw, err := s.cfg.Store.Load(ctx, s.key)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		s.key = ""
+		return signing.NewDict()
+	case err != nil:
+		s.setErr(fmt.Errorf("session: load: %w", err))
+		return signing.NewDict()
+	}
+	return s.cfg.Codec.Decode(raw)
+}
+
+func (s *Session) setErr(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+var (
+	errNoStore = errors.New("session: config has neither Store nor Cookie")
+	errNoCodec = errors.New("session: config has a Store but no Codec")
+)
+
+// checkStore reports a Config that cannot reach a Store.
+func (s *Session) checkStore() error {
+	switch {
+	case s.cfg.Store == nil:
+		return errNoStore
+	case s.cfg.Codec == nil:
+		return errNoCodec
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by [Store.Load] when a key has no record or its
+// record has expired, and by [Store.Save] when the record vanished meanwhile
+// (Django's UpdateError).
+var ErrNotFound = errors.New("session: not found")
+
+// ErrKeyExists is returned by [Store.Create] when the key already has a record
+// (Django's CreateError). The existing record is left untouched.
+var ErrKeyExists = errors.New("session: key exists")
+
+// Store keeps encoded session strings by session key. It is the Go form of the
+// abstract methods of Django's SessionBase (load, create, save, delete).
+//
+// A Store moves opaque strings: encoding, signing and tamper checks happen
+// above it, in the [Codec]. Implementations must be safe for concurrent use.
+// Every sentence of this contract is a case of the conformance suite in
+// contrib/sessions/sessiontest.
+type Store interface {
+	// Load returns the data stored under key. It returns ErrNotFound when
+	// the key has no record or the record has expired. Load never creates
+	// a record.
+	Load(ctx context.Context, key string) (data string, err error)
+
+	// Create stores data under a key that must not exist yet. It returns
+	// ErrKeyExists, and changes nothing, when the key already has a record.
+	// The record expires at expiry.
+	Create(ctx context.Context, key, data string, expiry time.Time) error
+
+	// Save replaces the data of an existing record and moves its expiry.
+	// It returns ErrNotFound when the record no longer exists; it never
+	// brings a deleted session back.
+	Save(ctx context.Context, key, data string, expiry time.Time) error
+
+	// Delete removes the record of key. Deleting a missing key is not an
+	// error.
+	Delete(ctx context.Context, key string) error
+}
+
+// ExpiredClearer is implemented by stores that can remove expired records
+// (Django's clear_expired). The clearsessions command looks for it.
+type ExpiredClearer interface {
+	// ClearExpired removes every record whose expiry has passed, and only
+	// those.
+	ClearExpired(ctx context.Context) error
+}
+
+// Exister is implemented by stores that can tell whether a key has a record
+// without reading it (Django's exists). Stores without it are asked with Load.
+type Exister interface {
+	// Exists reports whether key has a record, expired or not.
+	Exists(ctx context.Context, key string) (bool, error)
+}

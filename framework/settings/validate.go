@@ -1,0 +1,114 @@
+package settings
+
+import (
+	"strings"
+	"time"
+)
+
+const (
+	allowedSameSite   = "Lax, Strict, None or false"
+	allowedCookieName = "a non-empty cookie name (letters, digits and !#$%&'*+-.^_`|~)"
+	allowedEngine     = "one of sqlite, postgres, mysql"
+)
+
+// Validate checks the settings as [Load] does and returns the first
+// problem as an [*Error]: an empty SECRET_KEY with DEBUG off, a bad
+// SESSION_COOKIE_NAME, a negative SESSION_COOKIE_AGE, a bad
+// SESSION_COOKIE_SAMESITE or SESSION_SERIALIZER, an unknown TIME_ZONE, an
+// unknown database ENGINE or a negative cache TIMEOUT. Call it after
+// changing settings built with [Default].
+func (s *Settings) Validate() error {
+	checks := []func() *Error{
+		s.checkSecretKey,
+		s.checkCookieName,
+		s.checkCookieAge,
+		s.checkSameSite,
+		s.checkSerializer,
+		s.checkTimeZone,
+		s.checkDatabases,
+		s.checkCaches,
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Settings) checkSecretKey() *Error {
+	if s.SecretKey == "" && !s.Debug {
+		return &Error{Setting: "SECRET_KEY", Value: "", Allowed: "a non-empty string when DEBUG is false"}
+	}
+	return nil
+}
+
+func (s *Settings) checkCookieName() *Error {
+	if !validCookieName(s.SessionCookieName) {
+		return &Error{Setting: "SESSION_COOKIE_NAME", Value: s.SessionCookieName, Allowed: allowedCookieName}
+	}
+	return nil
+}
+
+// validCookieName reports whether name is an RFC 6265 token.
+func validCookieName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range []byte(name) {
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?={}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Settings) checkCookieAge() *Error {
+	if s.SessionCookieAge < 0 {
+		return badValue("SESSION_COOKIE_AGE", s.SessionCookieAge, allowedAge)
+	}
+	return nil
+}
+
+func (s *Settings) checkSameSite() *Error {
+	switch strings.ToLower(s.SessionCookieSameSite) {
+	case "", "lax", "strict", "none":
+		return nil
+	}
+	return badValue("SESSION_COOKIE_SAMESITE", s.SessionCookieSameSite, allowedSameSite)
+}
+
+func (s *Settings) checkSerializer() *Error {
+	switch s.SessionSerializer {
+	case JSONSerializer, "django.core.signing.JSONSerializer":
+		return nil
+	}
+	return badValue("SESSION_SERIALIZER", s.SessionSerializer, JSONSerializer+" (JSON is the only session serializer)")
+}
+
+func (s *Settings) checkTimeZone() *Error {
+	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
+		return badValue("TIME_ZONE", s.TimeZone, "an IANA time zone name such as UTC or Europe/Paris")
+	}
+	return nil
+}
+
+func (s *Settings) checkDatabases() *Error {
+	for _, alias := range sortedKeys(s.Databases) {
+		switch e := s.Databases[alias].Engine; e {
+		case "sqlite", "postgres", "mysql":
+		default:
+			return badValue("DATABASES."+alias+".ENGINE", e, allowedEngine)
+		}
+	}
+	return nil
+}
+
+func (s *Settings) checkCaches() *Error {
+	for _, alias := range sortedKeys(s.Caches) {
+		if t := s.Caches[alias].Timeout; t < 0 {
+			return badValue("CACHES."+alias+".TIMEOUT", int(t/time.Second), allowedTimeout)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+// Package framework is the core of manouche, Django's request and session
+// model in Go: the [Request] a view receives, the [Response] it returns,
+// and the helpers around them.
+//
+// # Views
+//
+// A [View] is a function from *Request to *Response, like a Django view.
+// It is an http.Handler, so any router can serve it; the urls package
+// routes views by name as Django's urls.py does.
+//
+//	func index(req *framework.Request) *framework.Response {
+//		n, _ := req.Session.GetInt("num_visits")
+//		if err := req.Session.Set("num_visits", n+1); err != nil {
+//			return framework.ServerError(req, err)
+//		}
+//		return framework.Render(req, "greetings/index.html", map[string]any{"Name": req.GET.Get("name")})
+//	}
+//
+// The request carries the session ([Request.Session], set by the session
+// middleware), COOKIES, GET, POST, Method, Path and the underlying
+// *http.Request. A plain http.Handler reaches the same values with
+// [RequestFrom].
+//
+// # Responses
+//
+// [Text], [HTML], [JSON], [Redirect], [PermanentRedirect] and [Render]
+// build responses; [BadRequest], [Forbidden], [NotFound],
+// [MethodNotAllowed] and [ServerError] build error responses that show the
+// DEBUG page when [Env.Debug] is set and Django's plain page otherwise (or
+// the site's 404.html, 500.html, ... template). [Response.SetCookie] and
+// [Response.DeleteCookie] write cookies exactly as Django does;
+// [FormatSetCookie] is the same formatter for code that writes headers
+// itself.
+//
+// # Templates
+//
+// [Render] adds "Request" to every template context, a [TemplateRequest].
+// `<< .Request.Session.greeting >>` prints a session value; a template that
+// never mentions Session never loads the session.
+//
+// # The site environment
+//
+// A site stores one [Env] in each request context with [WithEnv]: DEBUG,
+// the template engine, the URL resolver, the logger and the body size
+// limit. Everything works without one, with defaults.
+//
+// A runnable program:
+//
+//	package main
+//
+//	import (
+//		"net/http"
+//
+//		"github.com/manouche-go/manouche/framework"
+//	)
+//
+//	func hello(req *framework.Request) *framework.Response {
+//		if req.Method != http.MethodGet {
+//			return framework.MethodNotAllowed(req, http.MethodGet)
+//		}
+//		return framework.Text("Hello, " + req.GET.Get("name") + "!")
+//	}
+//
+//	func main() {
+//		http.ListenAndServe("127.0.0.1:8000", framework.View(hello))
+//	}
+package framework

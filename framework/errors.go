@@ -1,0 +1,152 @@
+package framework
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/manouche-go/manouche/framework/templates"
+)
+
+// BadRequest returns a 400 response (Django's bad_request view, or its
+// SuspiciousOperation handling). msg is shown only on the DEBUG page.
+// req may be nil.
+func BadRequest(req *Request, msg string) *Response {
+	return errorResponse(req, http.StatusBadRequest, msg, nil)
+}
+
+// Forbidden returns a 403 response (Django's permission_denied view, for
+// PermissionDenied). msg is shown on the DEBUG page and passed to a 403.html
+// template as "exception". req may be nil.
+func Forbidden(req *Request, msg string) *Response {
+	return errorResponse(req, http.StatusForbidden, msg, nil)
+}
+
+// NotFound returns a 404 response (Django's page_not_found view, for
+// Http404). msg is shown on the DEBUG page and passed to a 404.html
+// template as "exception". req may be nil.
+func NotFound(req *Request, msg string) *Response {
+	return errorResponse(req, http.StatusNotFound, msg, nil)
+}
+
+// MethodNotAllowed returns a 405 response whose Allow header lists allowed
+// (Django's HttpResponseNotAllowed, as require_http_methods answers).
+// req may be nil.
+func MethodNotAllowed(req *Request, allowed ...string) *Response {
+	msg := "Allowed methods: " + strings.Join(allowed, ", ")
+	if req != nil {
+		msg = "Method " + req.Method + " not allowed. " + msg
+	}
+	r := errorResponse(req, http.StatusMethodNotAllowed, msg, nil)
+	r.Header.Set("Allow", strings.Join(allowed, ", "))
+	return r
+}
+
+// ServerError returns a 500 response for err (Django's server_error view,
+// for an unhandled exception) and logs err in one line on the Env's
+// logger. Only with DEBUG does the page show err; the error text never
+// reaches a client otherwise. req may be nil.
+func ServerError(req *Request, err error) *Response {
+	return serverError(req, err, nil)
+}
+
+// serverError is ServerError with an optional stack, for panics.
+func serverError(req *Request, err error, stack []byte) *Response {
+	if err == nil {
+		err = errors.New("framework: server error")
+	}
+	env, method, path := envOf(req), "", ""
+	if req != nil {
+		method, path = req.Method, req.Path
+	}
+	attrs := []any{"method", method, "path", path, "err", err}
+	if stack != nil {
+		attrs = append(attrs, "stack", string(stack))
+	}
+	env.logger().Error("framework: server error", attrs...)
+	r := errorResponse(req, http.StatusInternalServerError, "", err)
+	r.err = nil // logged
+	return r
+}
+
+func envOf(req *Request) *Env {
+	if req == nil || req.env == nil {
+		return &Env{}
+	}
+	return req.env
+}
+
+// errorResponse builds the DEBUG page with DEBUG on, otherwise the
+// site's <status>.html template if it has one, otherwise the plain page.
+func errorResponse(req *Request, status int, msg string, err error) *Response {
+	env := envOf(req)
+	var body string
+	switch {
+	case env.Debug:
+		body = debugPage(req, env, status, msg, err)
+	default:
+		body = errorTemplate(req, env, status, msg)
+	}
+	r := newResponse(status, ContentTypeHTML, []byte(body))
+	r.err = err
+	return r
+}
+
+// errorTemplate renders the site's 404.html (400.html, ...) as Django's
+// default error views do, or returns [ErrorPageHTML] when there is none.
+// The context has "request_path" and "exception" (msg), and "Request"
+// except for 500 pages, which must not fail again.
+func errorTemplate(req *Request, env *Env, status int, msg string) string {
+	if env.Templates == nil {
+		return ErrorPageHTML(status)
+	}
+	data := map[string]any{"exception": msg, "request_path": ""}
+	if req != nil {
+		data["request_path"] = req.Path
+		if status != http.StatusInternalServerError {
+			data["Request"] = newTemplateRequest(req)
+		}
+	}
+	var b bytes.Buffer
+	err := env.Templates.Render(&b, strconv.Itoa(status)+".html", data)
+	if err != nil {
+		if !errors.Is(err, templates.ErrNotFound) {
+			env.logger().Warn("framework: error page template failed", "status", status, "err", err)
+		}
+		return ErrorPageHTML(status)
+	}
+	return b.String()
+}
+
+// ErrorPageHTML returns the plain error page Django serves for status when
+// DEBUG is off and the site has no template for it (Django's
+// ERROR_PAGE_TEMPLATE): "Bad Request (400)", "403 Forbidden", "Not Found",
+// "Server Error (500)". It contains no detail about the error.
+func ErrorPageHTML(status int) string {
+	title, details := errorTitle(status), ""
+	if status == http.StatusNotFound {
+		details = "The requested resource was not found on this server."
+	}
+	return "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>" + title +
+		"</title>\n</head>\n<body>\n  <h1>" + title + "</h1><p>" + details + "</p>\n</body>\n</html>\n"
+}
+
+func errorTitle(status int) string {
+	switch status {
+	case http.StatusForbidden:
+		return "403 Forbidden"
+	case http.StatusNotFound:
+		return "Not Found"
+	case http.StatusInternalServerError:
+		return "Server Error (500)"
+	}
+	text := http.StatusText(status)
+	if text == "" {
+		text = "Error"
+	}
+	return fmt.Sprintf("%s (%d)", html.EscapeString(text), status)
+}

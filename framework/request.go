@@ -1,0 +1,218 @@
+package framework
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/manouche-go/manouche/framework/session"
+)
+
+// Request is what a [View] receives: Django's HttpRequest, with Go names
+// for the attributes views use. Its fields are filled once, when the
+// request reaches the view.
+type Request struct {
+	// Session is the request's session (Django's request.session), set by
+	// the session middleware. It is nil only when that middleware is not
+	// installed.
+	Session *session.Session
+
+	// COOKIES maps each cookie name to its value, parsed from the Cookie
+	// header as Django does: when a name repeats, the last value wins.
+	COOKIES map[string]string
+
+	// GET holds the query string's parameters (Django's request.GET).
+	GET url.Values
+
+	// POST holds the form fields of a POST whose body is
+	// application/x-www-form-urlencoded or multipart/form-data (Django's
+	// request.POST). It is empty, never nil, for other requests. Uploaded
+	// files stay in HTTP.MultipartForm.
+	POST url.Values
+
+	// Method is the HTTP method in upper case ("GET"), Path the URL path,
+	// percent-decoded (Django's request.method and request.path).
+	Method, Path string
+
+	// HTTP is the underlying request. [RequestFrom] called with it returns
+	// this same Request.
+	HTTP *http.Request
+
+	env *Env
+	err error
+}
+
+// Errors of parsing a request body into [Request.POST], reported by
+// [Request.Err]. [View] answers both with 400, as Django answers
+// RequestDataTooBig and a broken multipart body.
+var (
+	ErrBodyTooLarge = errors.New("framework: request body too large")
+	ErrBadForm      = errors.New("framework: malformed form data")
+)
+
+// RequestFrom returns the [Request] for r, so that a plain http.Handler
+// reaches the session, cookies and form as a view does. Within a [View],
+// RequestFrom(req.HTTP) returns the view's own Request. Otherwise a new
+// Request is built; the form body is read at most once, since it is kept
+// in r.PostForm.
+func RequestFrom(r *http.Request) *Request {
+	if req, ok := r.Context().Value(requestKey).(*Request); ok && req.HTTP == r {
+		return req
+	}
+	return newRequest(nil, r)
+}
+
+// newRequest builds a Request; w, when not nil, lets an oversized body
+// close the connection after the response.
+func newRequest(w http.ResponseWriter, r *http.Request) *Request {
+	ctx := r.Context()
+	req := &Request{
+		COOKIES: ParseCookies(strings.Join(r.Header.Values("Cookie"), "; ")),
+		GET:     r.URL.Query(),
+		Method:  r.Method,
+		Path:    r.URL.Path,
+		HTTP:    r,
+		env:     EnvFrom(ctx),
+	}
+	req.Session, _ = session.FromContext(ctx)
+	req.POST, req.err = parsePOST(w, r, req.env.maxBodyBytes())
+	return req
+}
+
+// withContext points req.HTTP at a copy of r whose context carries req.
+func (req *Request) withContext() {
+	req.HTTP = req.HTTP.WithContext(context.WithValue(req.HTTP.Context(), requestKey, req))
+}
+
+// Err returns the error met while parsing the body into POST, or nil: one
+// wrapping [ErrBodyTooLarge] when the body exceeds [Env.MaxBodyBytes], one
+// wrapping [ErrBadForm] when it is malformed. [View] answers 400 before the
+// view runs; a plain handler using [RequestFrom] should check it.
+func (req *Request) Err() error { return req.err }
+
+// Env returns the site environment the request runs in (see [EnvFrom]).
+func (req *Request) Env() *Env { return req.env }
+
+// parsePOST reads a form body the way Django's _load_post_and_files does:
+// only for POST, only for the two form content types.
+func parsePOST(w http.ResponseWriter, r *http.Request, limit int64) (url.Values, error) {
+	if r.PostForm != nil {
+		return r.PostForm, nil
+	}
+	empty := url.Values{}
+	if r.Method != http.MethodPost || r.Body == nil || r.Body == http.NoBody {
+		return empty, nil
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch ct {
+	case "application/x-www-form-urlencoded":
+		return parseURLEncoded(w, r, limit)
+	case "multipart/form-data":
+		return parseMultipart(r, limit)
+	}
+	return empty, nil
+}
+
+func parseURLEncoded(w http.ResponseWriter, r *http.Request, limit int64) (url.Values, error) {
+	body := r.Body
+	if limit >= 0 {
+		body = http.MaxBytesReader(w, r.Body, limit)
+	}
+	b, err := io.ReadAll(body)
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return url.Values{}, fmt.Errorf("%w (limit %d bytes)", ErrBodyTooLarge, limit)
+	case err != nil:
+		return url.Values{}, fmt.Errorf("framework: read body: %w", err)
+	}
+	vs, err := url.ParseQuery(string(b))
+	if err != nil {
+		return url.Values{}, fmt.Errorf("%w: %w", ErrBadForm, err)
+	}
+	r.PostForm = vs
+	return vs, nil
+}
+
+// parseMultipart lets net/http parse the body; non-file fields are kept in
+// memory up to limit, files beyond it go to temporary files.
+func parseMultipart(r *http.Request, limit int64) (url.Values, error) {
+	if r.Form == nil {
+		r.Form = r.URL.Query() // lenient, as GET is: a bad query is no 400
+	}
+	if limit < 0 {
+		limit = 32 << 20
+	}
+	if err := r.ParseMultipartForm(limit); err != nil {
+		if errors.Is(err, multipart.ErrMessageTooLarge) {
+			return url.Values{}, fmt.Errorf("%w: %w", ErrBodyTooLarge, err)
+		}
+		return url.Values{}, fmt.Errorf("%w: %w", ErrBadForm, err)
+	}
+	if r.PostForm == nil {
+		r.PostForm = url.Values{}
+	}
+	return r.PostForm, nil
+}
+
+// ParseCookies parses a Cookie header value as Django's parse_cookie does:
+// split on ";", split each part at the first "=", trim spaces, unquote
+// values quoted as Python's http.cookies quotes them. A part without "="
+// is a value with an empty name; when a name repeats, the last value wins.
+func ParseCookies(header string) map[string]string {
+	cookies := make(map[string]string)
+	for chunk := range strings.SplitSeq(header, ";") {
+		key, val, ok := strings.Cut(chunk, "=")
+		if !ok {
+			key, val = "", chunk
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if key != "" || val != "" {
+			cookies[key] = unquoteCookie(val)
+		}
+	}
+	return cookies
+}
+
+// unquoteCookie is Python's http.cookies._unquote: a value in double
+// quotes loses them, and its \ooo octal escapes and \c escapes are decoded.
+func unquoteCookie(s string) string {
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return s
+	}
+	s = s[1 : len(s)-1]
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		if isOctalEscape(s[i+1:]) {
+			b.WriteRune(rune(s[i+1]-'0')<<6 | rune(s[i+2]-'0')<<3 | rune(s[i+3]-'0'))
+			i += 4
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i+1:])
+		if size == 0 || r == '\n' { // Python's "." matches no newline
+			b.WriteByte('\\')
+			i++
+			continue
+		}
+		b.WriteString(s[i+1 : i+1+size])
+		i += 1 + size
+	}
+	return b.String()
+}
+
+func isOctalEscape(s string) bool {
+	return len(s) >= 3 && s[0] >= '0' && s[0] <= '3' &&
+		s[1] >= '0' && s[1] <= '7' && s[2] >= '0' && s[2] <= '7'
+}

@@ -1,0 +1,65 @@
+package framework
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+)
+
+// View is a Django view: a function from a request to a response. A View
+// is an http.Handler, so it can be routed by any router.
+type View func(req *Request) *Response
+
+// ServeHTTP builds the [Request] for r, calls the view and writes the
+// [Response] (Django's BaseHandler.get_response). Before calling the view
+// it answers 400 when the form body is too large or malformed
+// ([Request.Err]). A panic in the view is recovered: the client gets the
+// 500 page and the panic is logged in one line with its stack, except
+// http.ErrAbortHandler, which is re-panicked to abort the response as
+// net/http intends. A nil Response is a server error too.
+func (v View) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req := newRequest(w, r)
+	req.withContext()
+	if f := r.MultipartForm; f != nil {
+		defer f.RemoveAll() //nolint:errcheck // best-effort temp-file cleanup
+	}
+	resp := v.call(req)
+	if resp.err != nil {
+		level := slog.LevelWarn
+		if resp.Status >= 500 {
+			level = slog.LevelError
+		}
+		req.env.logger().Log(r.Context(), level, "framework: error response",
+			"method", req.Method, "path", req.Path, "status", resp.Status, "err", resp.err)
+	}
+	resp.ServeHTTP(w, req.HTTP)
+}
+
+// call runs the view, turning a body error, a panic or a nil response
+// into an error response.
+func (v View) call(req *Request) (resp *Response) {
+	if err := req.err; err != nil {
+		msg := "malformed form data"
+		if errors.Is(err, ErrBodyTooLarge) {
+			msg = "request body too large"
+		}
+		return BadRequest(req, msg)
+	}
+	defer func() {
+		p := recover()
+		if p == nil {
+			return
+		}
+		if p == http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way
+			panic(p)
+		}
+		resp = serverError(req, fmt.Errorf("framework: panic in view: %v", p), debug.Stack())
+	}()
+	resp = v(req)
+	if resp == nil {
+		resp = ServerError(req, errors.New("framework: view returned a nil *Response"))
+	}
+	return resp
+}

@@ -1,0 +1,43 @@
+package cachestore
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/manouche-go/manouche/framework/cache/locmem"
+)
+
+var benchData = strings.Repeat("x", 250)
+
+func benchStore(b *testing.B) *Store {
+	s := New(locmem.New(locmem.Options{}), Options{})
+	if err := s.Create(context.Background(), key, benchData, time.Now().Add(time.Hour)); err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+func BenchmarkLoad(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Load(ctx, key); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSave(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	exp := time.Now().Add(time.Hour)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Save(ctx, key, benchData, exp); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

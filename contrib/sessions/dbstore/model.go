@@ -1,0 +1,139 @@
+package dbstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Session is a row of django_session, Django's
+// django.contrib.sessions.models.Session. [Store] does not need it; it is
+// for code that queries sessions with GORM. SessionData is the encoded
+// string a [session.Codec] decodes.
+type Session struct {
+	SessionKey  string `gorm:"column:session_key;primaryKey;type:varchar(40)"`
+	SessionData string `gorm:"column:session_data;type:text;not null"`
+	ExpireDate  Time   `gorm:"column:expire_date;type:datetime;not null;index:django_session_expire_date_a5c62663"`
+}
+
+// TableName returns "django_session", Django's table name.
+func (Session) TableName() string { return "django_session" }
+
+// Time is a DateTimeField value (Django's expire_date) that GORM writes as
+// Django does: on SQLite the TEXT "YYYY-MM-DD HH:MM:SS", with ".ffffff"
+// only when the microseconds are not zero, of the time's own wall clock
+// (set it in UTC for USE_TZ = True); elsewhere a native timestamp. When
+// read back from SQLite text it holds the stored wall clock, labelled UTC.
+type Time struct{ time.Time }
+
+// GormValue implements gorm.Valuer.
+func (t Time) GormValue(_ context.Context, db *gorm.DB) clause.Expr {
+	if db.Dialector.Name() == "sqlite" {
+		return clause.Expr{SQL: "?", Vars: []any{formatDjango(t.Time)}}
+	}
+	return clause.Expr{SQL: "?", Vars: []any{t.Time}}
+}
+
+// Scan implements sql.Scanner for times and for Django's text format.
+func (t *Time) Scan(src any) error {
+	switch v := src.(type) {
+	case time.Time:
+		t.Time = v
+		return nil
+	case string:
+		var err error
+		t.Time, err = parseDjango(v, time.UTC)
+		return err
+	case []byte:
+		var err error
+		t.Time, err = parseDjango(string(v), time.UTC)
+		return err
+	case nil:
+		t.Time = time.Time{}
+		return nil
+	}
+	return fmt.Errorf("dbstore: cannot scan %T into a Time", src)
+}
+
+// formatDjango writes t's wall clock as Django's SQLite backend does.
+func formatDjango(t time.Time) string {
+	b := make([]byte, 0, 26)
+	b = t.AppendFormat(b, "2006-01-02 15:04:05")
+	if us := t.Nanosecond() / 1000; us != 0 {
+		b = append(b, '.')
+		s := strconv.Itoa(us)
+		for range 6 - len(s) {
+			b = append(b, '0')
+		}
+		b = append(b, s...)
+	}
+	return string(b)
+}
+
+// parseDjango reads a datetime stored as text: Django's format (naive, in
+// loc) or one with a "T" separator or a zone offset, as SQLite allows.
+func parseDjango(s string, loc *time.Location) (time.Time, error) {
+	for _, layout := range []string{
+		"2006-01-02 15:04:05.999999999",
+		"2006-01-02T15:04:05.999999999",
+		"2006-01-02 15:04:05.999999999Z07:00",
+		"2006-01-02T15:04:05.999999999Z07:00",
+	} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("dbstore: expire_date %q is not a datetime", s)
+}
+
+// ddl is Django's DDL for sessions.0001_initial per GORM dialect name
+// (sqlmigrate output; the SQLite lines are verified against Django 3.2).
+var ddl = map[string][]string{
+	"sqlite": {
+		`CREATE TABLE "django_session" ("session_key" varchar(40) NOT NULL PRIMARY KEY, "session_data" text NOT NULL, "expire_date" datetime NOT NULL);`,
+		`CREATE INDEX "django_session_expire_date_a5c62663" ON "django_session" ("expire_date");`,
+	},
+	"postgres": {
+		`CREATE TABLE "django_session" ("session_key" varchar(40) NOT NULL PRIMARY KEY, "session_data" text NOT NULL, "expire_date" timestamp with time zone NOT NULL);`,
+		`CREATE INDEX "django_session_expire_date_a5c62663" ON "django_session" ("expire_date");`,
+		`CREATE INDEX "django_session_session_key_c0390e0f_like" ON "django_session" ("session_key" varchar_pattern_ops);`,
+	},
+	"mysql": {
+		"CREATE TABLE `django_session` (`session_key` varchar(40) NOT NULL PRIMARY KEY, `session_data` longtext NOT NULL, `expire_date` datetime(6) NOT NULL);",
+		"CREATE INDEX `django_session_expire_date_a5c62663` ON `django_session` (`expire_date`);",
+	},
+}
+
+// CreateTable creates django_session and its index with Django's exact
+// DDL for tx's dialect (sqlite, postgres or mysql); it is the forward step
+// of migration sessions.0001_initial. Another dialect is an error.
+func CreateTable(tx *gorm.DB) error {
+	name := tx.Dialector.Name()
+	stmts, ok := ddl[name]
+	if !ok {
+		return fmt.Errorf("dbstore: create table: no DDL for database dialect %q", name)
+	}
+	for _, q := range stmts {
+		if err := tx.Exec(q).Error; err != nil {
+			return fmt.Errorf("dbstore: create table: %w", err)
+		}
+	}
+	return nil
+}
+
+// DropTable drops django_session and with it its indexes: the backward
+// step of migration sessions.0001_initial.
+func DropTable(tx *gorm.DB) error {
+	q := `DROP TABLE "django_session";`
+	if tx.Dialector.Name() == "mysql" {
+		q = "DROP TABLE `django_session`;"
+	}
+	if err := tx.Exec(q).Error; err != nil {
+		return fmt.Errorf("dbstore: drop table: %w", err)
+	}
+	return nil
+}

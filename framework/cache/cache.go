@@ -1,0 +1,116 @@
+// Package cache is the cache vocabulary of manouche: the small [Cache]
+// interface the session engines use (the subset of Django's
+// django.core.cache BaseCache that django.contrib.sessions needs: get, set,
+// add and delete with a timeout) and a registry of backends by name, which
+// the CACHES setting's BACKEND selects.
+//
+// Backends register themselves in init, the way database/sql drivers do:
+//
+//	import _ "github.com/manouche-go/manouche/framework/cache/locmem"
+//
+//	c, err := cache.Open(cache.Config{Backend: "locmem"})
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ErrUnavailable is wrapped by backends whose cache cannot be reached (a
+// network cache that is down). Callers that can live without the cache,
+// such as the cached_db session engine, branch on it with errors.Is.
+var ErrUnavailable = errors.New("cache: unavailable")
+
+// Cache is a byte cache with per-entry time to live (Django's BaseCache
+// get, set, add and delete). Implementations must be safe for concurrent
+// use and must copy values in and out, so a caller may reuse its slices.
+type Cache interface {
+	// Get returns the value stored under key and true, or false when the
+	// key is absent or has expired.
+	Get(ctx context.Context, key string) ([]byte, bool, error)
+
+	// Set stores value under key, replacing any entry. The entry expires
+	// after ttl; a ttl <= 0 means it never expires.
+	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
+
+	// Add stores value under key only if the key is absent or expired, and
+	// reports whether it did. The check and the store are one atomic step.
+	Add(ctx context.Context, key string, value []byte, ttl time.Duration) (added bool, err error)
+
+	// Delete removes key. Deleting a missing key is not an error.
+	Delete(ctx context.Context, key string) error
+}
+
+// Config is one entry of the CACHES setting, as a backend receives it.
+type Config struct {
+	// Backend is BACKEND: the registered name of the backend.
+	Backend string
+	// Location is LOCATION; its meaning is the backend's.
+	Location string
+	// KeyPrefix is KEY_PREFIX, for backends shared between sites.
+	KeyPrefix string
+	// Timeout is TIMEOUT, Django's default entry lifetime. The [Cache]
+	// methods always take an explicit ttl, so backends may ignore it.
+	Timeout time.Duration
+	// Options is OPTIONS, passed to the backend as is.
+	Options map[string]any
+	// MaxEntries is OPTIONS' MAX_ENTRIES when set by code; 0 means the
+	// backend reads Options or uses its own default.
+	MaxEntries int
+}
+
+// Factory builds a [Cache] from its configuration.
+type Factory func(cfg Config) (Cache, error)
+
+var registry = struct {
+	sync.RWMutex
+	m map[string]Factory
+}{m: map[string]Factory{}}
+
+// Register makes a backend available to [Open] under name (Django's
+// BACKEND dotted path, or a short name). It is meant to be called from
+// init and panics on an empty name, a nil factory or a duplicate name, as
+// database/sql's Register does.
+func Register(name string, f Factory) {
+	if name == "" || f == nil {
+		panic("cache: Register needs a name and a factory")
+	}
+	registry.Lock()
+	defer registry.Unlock()
+	if _, dup := registry.m[name]; dup {
+		panic("cache: Register called twice for backend " + name)
+	}
+	registry.m[name] = f
+}
+
+// Open builds the cache cfg describes with the backend registered under
+// cfg.Backend. An unknown backend is an error listing the registered ones.
+func Open(cfg Config) (Cache, error) {
+	registry.RLock()
+	f, ok := registry.m[cfg.Backend]
+	names := make([]string, 0, len(registry.m))
+	if !ok {
+		for n := range registry.m {
+			names = append(names, n)
+		}
+	}
+	registry.RUnlock()
+	if !ok {
+		sort.Strings(names)
+		list := strings.Join(names, ", ")
+		if list == "" {
+			list = "none; import a backend package such as framework/cache/locmem"
+		}
+		return nil, fmt.Errorf("cache: unknown backend %q (registered: %s)", cfg.Backend, list)
+	}
+	c, err := f(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("cache: open %s: %w", cfg.Backend, err)
+	}
+	return c, nil
+}

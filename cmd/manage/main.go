@@ -1,0 +1,17 @@
+// Command manage is this repository's manage.py: it runs the management
+// commands (migrate, runserver, check, clearsessions, ...) for the site
+// described by settings.yaml, with contrib.sessions and the examples
+// installed.
+//
+//	go run ./cmd/manage migrate
+//	go run ./cmd/manage runserver 127.0.0.1:8000
+package main
+
+import (
+	"os"
+
+	_ "github.com/manouche-go/manouche/contrib/sessions"
+	"github.com/manouche-go/manouche/framework/commands"
+)
+
+func main() { os.Exit(commands.Main(os.Args[1:])) }

@@ -1,0 +1,68 @@
+package sessions
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/apps"
+	"github.com/manouche-go/manouche/framework/session"
+	"github.com/manouche-go/manouche/framework/settings"
+)
+
+// NewConfig maps a site's settings onto a [session.Config]: it builds the
+// SESSION_ENGINE backend and the codec keyed with SECRET_KEY and
+// SECRET_KEY_FALLBACKS. It also returns the engine, for messages.
+func NewConfig(env *apps.Env) (*session.Config, *Engine, error) {
+	s := env.Settings
+	engine, err := LookupEngine(s.SessionEngine)
+	if err != nil {
+		return nil, nil, err
+	}
+	codec, err := session.NewCodec(s.SecretKey, s.SecretKeyFallbacks, env.Logger)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sessions: %w", err)
+	}
+	b, err := engine.New(&EngineEnv{Settings: s, DB: env.DB, Codec: codec, Logger: env.Logger})
+	if err != nil {
+		return nil, nil, err
+	}
+	if (b.Store == nil) == (b.Cookie == nil) {
+		return nil, nil, fmt.Errorf("sessions: engine %s must build exactly one of Store and Cookie", engine.Name)
+	}
+	return &session.Config{
+		Store:                b.Store,
+		Cookie:               b.Cookie,
+		Codec:                codec,
+		CookieAge:            time.Duration(s.SessionCookieAge) * time.Second,
+		ExpireAtBrowserClose: s.SessionExpireAtBrowserClose,
+		Logger:               env.Logger,
+	}, engine, nil
+}
+
+// NewMiddlewareOptions builds the options of [Middleware] from a site's
+// settings: the session configuration and every SESSION_COOKIE_* attribute.
+func NewMiddlewareOptions(env *apps.Env) (MiddlewareOptions, error) {
+	cfg, engine, err := NewConfig(env)
+	if err != nil {
+		return MiddlewareOptions{}, err
+	}
+	return MiddlewareOptions{
+		Config:           cfg,
+		Cookie:           cookieFromSettings(env.Settings),
+		SaveEveryRequest: env.Settings.SessionSaveEveryRequest,
+		Engine:           engine.Name,
+		Logger:           env.Logger,
+	}, nil
+}
+
+func cookieFromSettings(s *settings.Settings) framework.Cookie {
+	return framework.Cookie{
+		Name:     s.SessionCookieName,
+		Domain:   s.SessionCookieDomain,
+		Path:     s.SessionCookiePath,
+		Secure:   s.SessionCookieSecure,
+		HttpOnly: s.SessionCookieHTTPOnly,
+		SameSite: s.SessionCookieSameSite,
+	}
+}

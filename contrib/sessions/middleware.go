@@ -1,0 +1,143 @@
+package sessions
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/session"
+)
+
+// MiddlewareOptions configure [Middleware]. The zero value of each cookie
+// field means Django's default, filled in by [NewMiddlewareOptions].
+type MiddlewareOptions struct {
+	// Config is the session configuration every request's session uses.
+	Config *session.Config
+	// Cookie holds the session cookie's attributes (SESSION_COOKIE_NAME,
+	// _DOMAIN, _PATH, _SECURE, _HTTPONLY, _SAMESITE). Its Value, MaxAge
+	// and Expires are set per response.
+	Cookie framework.Cookie
+	// SaveEveryRequest is SESSION_SAVE_EVERY_REQUEST.
+	SaveEveryRequest bool
+	// Engine names the backend in log lines.
+	Engine string
+	// Logger receives one line per store failure; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Middleware is Django's SessionMiddleware: it gives every request a lazy
+// [session.Session] (reachable as framework.Request.Session) and, when the
+// response starts, saves it and sets, refreshes or deletes the cookie
+// following Django's process_response exactly.
+func Middleware(o MiddlewareOptions) func(http.Handler) http.Handler {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			key, hadCookie := lastCookie(r, o.Cookie.Name)
+			s := session.New(r.Context(), o.Config, key)
+			sw := &responseWriter{ResponseWriter: w, o: &o, s: s, r: r, hadCookie: hadCookie}
+			next.ServeHTTP(sw, r.WithContext(session.NewContext(r.Context(), s)))
+			sw.finish(http.StatusOK)
+		})
+	}
+}
+
+// responseWriter runs the response phase when the view starts its response,
+// while the status and headers can still change.
+type responseWriter struct {
+	http.ResponseWriter
+	o         *MiddlewareOptions
+	s         *session.Session
+	r         *http.Request
+	hadCookie bool
+	done      bool
+	discard   bool // the view's response was replaced by an error page
+}
+
+func (w *responseWriter) WriteHeader(status int) {
+	if !w.finish(status) {
+		w.ResponseWriter.WriteHeader(status)
+	}
+}
+
+func (w *responseWriter) Write(b []byte) (int, error) {
+	w.finish(http.StatusOK)
+	if w.discard {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// finish is Django's process_response. It runs once; it reports whether it
+// wrote an error response in place of the view's.
+func (w *responseWriter) finish(status int) bool {
+	if w.done {
+		return false
+	}
+	w.done = true
+	s, h := w.s, w.Header()
+	if err := s.Err(); err != nil {
+		return w.fail(http.StatusInternalServerError, "load", err)
+	}
+	accessed, modified, empty := s.Accessed(), s.Modified(), s.IsEmpty()
+	if w.hadCookie && empty {
+		framework.PatchVary(h, "Cookie")
+		h.Add("Set-Cookie", framework.FormatDeleteCookie(w.o.Cookie))
+		return false
+	}
+	if accessed {
+		framework.PatchVary(h, "Cookie")
+	}
+	if !(modified || w.o.SaveEveryRequest) || empty || status >= 500 {
+		return false
+	}
+	c := w.o.Cookie
+	if !s.ExpireAtBrowserClose() {
+		age := s.ExpiryAge()
+		c.MaxAge = &age
+		c.Expires = now(w.o.Config).Add(time.Duration(age) * time.Second)
+	}
+	if err := s.Save(w.r.Context()); err != nil {
+		if errors.Is(err, session.ErrInterrupted) {
+			return w.fail(http.StatusBadRequest, "save", err)
+		}
+		return w.fail(http.StatusInternalServerError, "save", err)
+	}
+	c.Value = s.Key()
+	h.Add("Set-Cookie", framework.FormatSetCookie(c))
+	return false
+}
+
+// fail replaces the view's response with a plain error page and logs one
+// line naming the engine. The stored session is left as it was.
+func (w *responseWriter) fail(status int, op string, err error) bool {
+	level := slog.LevelError
+	if status < 500 {
+		level = slog.LevelWarn
+	}
+	w.o.Logger.Log(w.r.Context(), level, "sessions: "+op+" failed",
+		"engine", w.o.Engine, "status", status, "err", err)
+	w.discard = true
+	h := w.Header()
+	h.Del("Set-Cookie")
+	h.Del("Vary")
+	h.Del("Content-Length")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	w.ResponseWriter.WriteHeader(status)
+	w.ResponseWriter.Write([]byte(framework.ErrorPageHTML(status)))
+	return true
+}
+
+func now(cfg *session.Config) time.Time {
+	if cfg.Now != nil {
+		return cfg.Now()
+	}
+	return time.Now()
+}

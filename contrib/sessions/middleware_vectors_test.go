@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -245,6 +247,7 @@ func vectorMiddlewareOptions(t *testing.T, s *settings.Settings, engine string, 
 		Cookie:           cookieFromSettings(s),
 		SaveEveryRequest: s.SessionSaveEveryRequest,
 		Engine:           engine,
+		Logger:           slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}, store, db
 }
 

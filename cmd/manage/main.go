@@ -11,6 +11,7 @@ import (
 	"os"
 
 	_ "github.com/manouche-go/manouche/contrib/sessions"
+	_ "github.com/manouche-go/manouche/examples/all"
 	"github.com/manouche-go/manouche/framework/commands"
 )
 

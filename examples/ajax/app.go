@@ -1,0 +1,61 @@
+// Package ajax is a session counter for pages that call it with fetch():
+// every request to /ajax/counter/ adds one to "count" in the session and
+// answers {"count": N}. The index page (examples/home) calls it, so reloading
+// the index shows the count going up. fetch() sends the session cookie of
+// the same origin, like any request from the page.
+package ajax
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/apps"
+	"github.com/manouche-go/manouche/framework/urls"
+)
+
+// Label is the app's INSTALLED_APPS label.
+const Label = "examples.ajax"
+
+func init() { apps.Register(app{}) }
+
+// app is the ajax example as an installed app.
+type app struct{}
+
+func (app) Label() string { return Label }
+
+// URLs serves the counter at /ajax/counter/.
+func (app) URLs() []urls.Pattern {
+	return []urls.Pattern{sessionPath("/ajax/counter/", counter, "ajax-counter")}
+}
+
+// errNoSession is what a view reports when the request has no session
+// because the session middleware is not installed.
+var errNoSession = errors.New("examples.ajax: no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
+
+// sessionPath is urls.Path for a view that uses req.Session: without the
+// session middleware the view is not called, and the request gets a 500
+// page with one log line rather than a nil-pointer panic.
+func sessionPath(path string, view framework.View, name string) urls.Pattern {
+	return urls.Path(path, func(req *framework.Request) *framework.Response {
+		if req.Session == nil {
+			return framework.ServerError(req, errNoSession)
+		}
+		return view(req)
+	}, name)
+}
+
+// counter adds one to the session's count and answers it as JSON. GET and
+// POST both count, so a page may use either with fetch().
+func counter(req *framework.Request) *framework.Response {
+	if req.Method != http.MethodGet && req.Method != http.MethodPost {
+		return framework.MethodNotAllowed(req, http.MethodGet, http.MethodPost)
+	}
+	n, _ := req.Session.GetInt("count") // absent: 0
+	n++
+	if err := req.Session.Set("count", n); err != nil {
+		return framework.ServerError(req, fmt.Errorf("ajax: count: %w", err))
+	}
+	return framework.JSON(map[string]any{"count": n})
+}

@@ -1,0 +1,169 @@
+// The tests of this directory drive every example over real HTTP, through
+// sitetest, once per SESSION_ENGINE. Each engine's site is built once and
+// shared by every test (each test uses new clients, hence new sessions), so
+// the suite pays for templates, migrations and SQLite only five times.
+package examples_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/manouche-go/manouche/contrib/sessions"
+	"github.com/manouche-go/manouche/examples/all"
+	"github.com/manouche-go/manouche/framework/session"
+	"github.com/manouche-go/manouche/framework/settings"
+	"github.com/manouche-go/manouche/framework/site"
+	"github.com/manouche-go/manouche/framework/sitetest"
+)
+
+// engines are the SESSION_ENGINE values every test runs with.
+var engines = []string{"db", "file", "cache", "cached_db", "signed_cookies"}
+
+// testSecretKey signs the test sites' sessions.
+const testSecretKey = "examples-test-secret-key-not-for-production-0123456789"
+
+// cookieName is the session cookie's name (Django's default).
+const cookieName = "sessionid"
+
+// defaultAge is SESSION_COOKIE_AGE (Django's default, two weeks).
+const defaultAge = 1209600
+
+// engineEnv is one engine's shared test site.
+type engineEnv struct {
+	name     string
+	dir      string // SQLite database and session files
+	settings *settings.Settings
+	srv      *sitetest.Server
+	codec    *session.Codec
+	err      error // why the site could not be built
+}
+
+var (
+	tempRoot string       // removed by TestMain
+	logs     lockedBuffer // the sites' logs, printed when a test fails
+	envsMu   sync.Mutex   // guards envs
+	envs     = map[string]*engineEnv{}
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "manouche-examples-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "examples: temp dir:", err)
+		os.Exit(1)
+	}
+	tempRoot = dir
+	code := m.Run()
+	for _, e := range envs {
+		if e.srv != nil {
+			e.srv.Close()
+		}
+	}
+	if code != 0 && logs.Len() > 0 {
+		fmt.Fprintf(os.Stderr, "--- site logs ---\n%s", logs.String())
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// forEachEngine runs fn once per SESSION_ENGINE, as a parallel subtest
+// named after the engine (net/http's run(t, testX) pattern).
+func forEachEngine(t *testing.T, fn func(t *testing.T, e *engineEnv)) {
+	for _, name := range engines {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, env(t, name))
+		})
+	}
+}
+
+// env returns the shared site of an engine, building it on first use.
+func env(t testing.TB, name string) *engineEnv {
+	t.Helper()
+	envsMu.Lock()
+	e, ok := envs[name]
+	if !ok {
+		e = newEngineEnv(name)
+		envs[name] = e
+	}
+	envsMu.Unlock()
+	if e.err != nil {
+		t.Fatalf("engine %s: %v", name, e.err)
+	}
+	return e
+}
+
+func newEngineEnv(name string) *engineEnv {
+	e := &engineEnv{name: name, dir: filepath.Join(tempRoot, name)}
+	e.err = e.start()
+	return e
+}
+
+// start builds the engine's site with its own SQLite file and session
+// directory, and applies the migrations.
+func (e *engineEnv) start() error {
+	if err := os.MkdirAll(filepath.Join(e.dir, "sessions"), 0o700); err != nil {
+		return err
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return err
+	}
+	e.settings = newSettings(e.name, e.dir)
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn})).With("engine", e.name)
+	e.codec, err = session.NewCodec(e.settings.SecretKey, nil, logger)
+	if err != nil {
+		return err
+	}
+	e.srv, err = sitetest.Start(e.settings, site.Options{BaseDir: root, Logger: logger, Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		return err
+	}
+	return e.srv.Migrate(context.Background())
+}
+
+// newSettings are the repository's settings for the examples with one
+// engine, a temporary database and session directory, and the test cache.
+func newSettings(engine, dir string) *settings.Settings {
+	s := settings.Default()
+	s.Debug = false
+	s.SecretKey = testSecretKey
+	s.AllowedHosts = []string{"127.0.0.1"}
+	s.InstalledApps = append([]string{sessions.Label}, all.Labels()...)
+	s.Middleware = []string{sessions.MiddlewareName}
+	s.SessionEngine = engine
+	s.SessionFilePath = filepath.Join(dir, "sessions")
+	s.Databases = map[string]settings.Database{"default": {Engine: "sqlite", Name: filepath.Join(dir, "db.sqlite3")}}
+	s.Caches = map[string]settings.Cache{"default": {Backend: testCacheBackend, Location: engine}}
+	return s
+}
+
+// lockedBuffer is a bytes.Buffer safe for the servers' goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Len()
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

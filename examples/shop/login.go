@@ -1,0 +1,111 @@
+package shop
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"net/http"
+
+	"github.com/manouche-go/manouche/framework"
+)
+
+// The demo account: a real site checks a user database with hashed
+// passwords (Django's authenticate).
+const (
+	demoUser     = "admin"
+	demoPassword = "admin"
+)
+
+// maxField is the largest form field accepted, in bytes: anything larger is
+// refused with 400 before the session is touched.
+const maxField = 1 << 20
+
+// Paths the shop redirects to.
+const (
+	shopPath  = "/shop/"
+	loginPath = "/shop/login/"
+	homePath  = "/"
+)
+
+// index is the members-only page: "Welcome, NAME!" when the session has a
+// user_id, otherwise a redirect to the login page.
+func index(req *framework.Request) *framework.Response {
+	if r := readOnly(req); r != nil {
+		return r
+	}
+	if !req.Session.Has("user_id") {
+		return framework.Redirect(loginPath)
+	}
+	return framework.Render(req, "shop/index.html", nil)
+}
+
+// login shows the form (GET; a logged-in user is sent to /shop/) or checks
+// the credentials (POST). A successful login flushes the session, so the
+// user gets a new session key (no session fixation), then stores user_id.
+func login(req *framework.Request) *framework.Response {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead:
+		if req.Session.Has("user_id") {
+			return framework.Redirect(shopPath)
+		}
+		return framework.Render(req, "shop/login.html", nil)
+	case http.MethodPost:
+		return authenticate(req)
+	}
+	return framework.MethodNotAllowed(req, http.MethodGet, http.MethodHead, http.MethodPost)
+}
+
+// authenticate handles a posted login form.
+func authenticate(req *framework.Request) *framework.Response {
+	username, bad := field(req, "username")
+	if bad != nil {
+		return bad
+	}
+	password, bad := field(req, "password")
+	if bad != nil {
+		return bad
+	}
+	if !validCredentials(username, password) {
+		return framework.Render(req, "shop/login.html", map[string]any{
+			"Error":    "Wrong username or password.",
+			"Username": username,
+		})
+	}
+	if err := req.Session.Flush(); err != nil {
+		return framework.ServerError(req, fmt.Errorf("shop: login: %w", err))
+	}
+	if err := req.Session.Set("user_id", username); err != nil {
+		return framework.ServerError(req, fmt.Errorf("shop: login: %w", err))
+	}
+	return framework.Redirect(shopPath)
+}
+
+// validCredentials compares in constant time, as a password check should.
+func validCredentials(username, password string) bool {
+	u := subtle.ConstantTimeCompare([]byte(username), []byte(demoUser))
+	p := subtle.ConstantTimeCompare([]byte(password), []byte(demoPassword))
+	return u&p == 1
+}
+
+// logout flushes the session (Django's logout) and goes back to the index.
+func logout(req *framework.Request) *framework.Response {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead && req.Method != http.MethodPost {
+		return framework.MethodNotAllowed(req, http.MethodGet, http.MethodHead, http.MethodPost)
+	}
+	if err := req.Session.Flush(); err != nil {
+		return framework.ServerError(req, fmt.Errorf("shop: logout: %w", err))
+	}
+	return framework.Redirect(homePath)
+}
+
+// field returns the value of a posted form field, or a 400 response when the
+// field is missing or larger than maxField.
+func field(req *framework.Request, name string) (string, *framework.Response) {
+	vs := req.POST[name]
+	if len(vs) == 0 {
+		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is missing.", name))
+	}
+	if len(vs[0]) > maxField {
+		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is larger than %d bytes.", name, maxField))
+	}
+	return vs[0], nil
+}

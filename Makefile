@@ -1,0 +1,34 @@
+# manouche — the two set-up commands are `make run` and `make test`.
+
+GO      ?= go
+ADDR    ?= 127.0.0.1:8000
+MANAGE  := $(GO) run ./cmd/manage
+
+.PHONY: run migrate test vet fmt check bench
+
+## run: apply migrations, then serve the examples on $(ADDR) with the embedded SQLite database
+run: migrate
+	$(MANAGE) runserver $(ADDR)
+
+## migrate: create or update the database named in settings.yaml
+migrate:
+	$(MANAGE) migrate
+
+## check: run the system checks on settings.yaml
+check:
+	$(MANAGE) check
+
+## test: gofmt, go vet and the race-enabled test suite (what CI runs)
+test: fmt vet
+	$(GO) test -race -count=1 ./...
+
+fmt:
+	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$out" ]; then echo "gofmt needs to be run on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## bench: micro-benchmarks (ratios are what count; this machine is shared and noisy)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

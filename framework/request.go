@@ -20,8 +20,8 @@ import (
 // request reaches the view.
 type Request struct {
 	// Session is the request's session (Django's request.session), set by
-	// the session middleware. It is nil only when that middleware is not
-	// installed.
+	// the session middleware. It is never nil: without that middleware it
+	// holds nothing and every change fails with [ErrNoSession].
 	Session *session.Session
 
 	// COOKIES maps each cookie name to its value, parsed from the Cookie
@@ -69,6 +69,10 @@ func RequestFrom(r *http.Request) *Request {
 	return newRequest(nil, r)
 }
 
+// ErrNoSession is the error of every session change, and of
+// Session.Err, in a request that went through no session middleware.
+var ErrNoSession = errors.New("framework: the request has no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
+
 // newRequest builds a Request; w, when not nil, lets an oversized body
 // close the connection after the response.
 func newRequest(w http.ResponseWriter, r *http.Request) *Request {
@@ -81,7 +85,11 @@ func newRequest(w http.ResponseWriter, r *http.Request) *Request {
 		HTTP:    r,
 		env:     EnvFrom(ctx),
 	}
-	req.Session, _ = session.FromContext(ctx)
+	if s, ok := session.FromContext(ctx); ok {
+		req.Session = s
+	} else {
+		req.Session = session.Unavailable(ctx, ErrNoSession)
+	}
 	req.POST, req.err = parsePOST(w, r, req.env.maxBodyBytes())
 	return req
 }

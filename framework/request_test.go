@@ -89,8 +89,14 @@ func TestRequestFrom_fields(t *testing.T) {
 
 func TestRequestFrom_noSession(t *testing.T) {
 	req := framework.RequestFrom(httptest.NewRequest("GET", "/", nil))
-	if req.Session != nil || req.POST == nil || len(req.POST) != 0 || len(req.COOKIES) != 0 {
-		t.Errorf("got Session %v, POST %#v, COOKIES %v; want nil, empty, empty", req.Session, req.POST, req.COOKIES)
+	if req.POST == nil || len(req.POST) != 0 || len(req.COOKIES) != 0 {
+		t.Errorf("got POST %#v, COOKIES %v; want empty, empty", req.POST, req.COOKIES)
+	}
+	if req.Session == nil || !errors.Is(req.Session.Err(), framework.ErrNoSession) {
+		t.Fatalf("got Session %v; want one that fails with ErrNoSession", req.Session)
+	}
+	if err := req.Session.Set("k", "v"); !errors.Is(err, framework.ErrNoSession) {
+		t.Errorf("Set without middleware: got %v, want ErrNoSession", err)
 	}
 	if req.Env() == nil {
 		t.Error("got nil Env, want the default Env")

@@ -26,6 +26,9 @@ func (v View) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		defer f.RemoveAll() //nolint:errcheck // best-effort temp-file cleanup
 	}
 	resp := v.call(req)
+	if s := req.Session; s.Accessed() && errors.Is(s.Err(), ErrNoSession) {
+		resp = ServerError(req, s.Err())
+	}
 	if resp.err != nil {
 		level := slog.LevelWarn
 		if resp.Status >= 500 {

@@ -6,7 +6,6 @@
 package ajax
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -27,23 +26,7 @@ func (app) Label() string { return Label }
 
 // URLs serves the counter at /ajax/counter/.
 func (app) URLs() []urls.Pattern {
-	return []urls.Pattern{sessionPath("/ajax/counter/", counter, "ajax-counter")}
-}
-
-// errNoSession is what a view reports when the request has no session
-// because the session middleware is not installed.
-var errNoSession = errors.New("examples.ajax: no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
-
-// sessionPath is urls.Path for a view that uses req.Session: without the
-// session middleware the view is not called, and the request gets a 500
-// page with one log line rather than a nil-pointer panic.
-func sessionPath(path string, view framework.View, name string) urls.Pattern {
-	return urls.Path(path, func(req *framework.Request) *framework.Response {
-		if req.Session == nil {
-			return framework.ServerError(req, errNoSession)
-		}
-		return view(req)
-	}, name)
+	return []urls.Pattern{urls.Path("/ajax/counter/", counter, "ajax-counter")}
 }
 
 // counter adds one to the session's count and answers it as JSON. GET and

@@ -6,7 +6,6 @@ package catalog
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -28,36 +27,14 @@ func (app) Label() string { return Label }
 
 // URLs serves the counter at /catalog/.
 func (app) URLs() []urls.Pattern {
-	return []urls.Pattern{sessionPath("/catalog/", index, "catalog")}
-}
-
-// errNoSession is what a view reports when the request has no session
-// because the session middleware is not installed.
-var errNoSession = errors.New("examples.catalog: no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
-
-// sessionPath is urls.Path for a view that uses req.Session: without the
-// session middleware the view is not called, and the request gets a 500
-// page with one log line rather than a nil-pointer panic.
-func sessionPath(path string, view framework.View, name string) urls.Pattern {
-	return urls.Path(path, func(req *framework.Request) *framework.Response {
-		if req.Session == nil {
-			return framework.ServerError(req, errNoSession)
-		}
-		return view(req)
-	}, name)
+	return []urls.Pattern{urls.Path("/catalog/", index, "catalog")}
 }
 
 //go:embed templates
 var tmpl embed.FS
 
 // Templates returns catalog/index.html.
-func (app) Templates() fs.FS {
-	sub, err := fs.Sub(tmpl, "templates")
-	if err != nil {
-		panic("examples.catalog: " + err.Error()) // unreachable: the path is a constant
-	}
-	return sub
-}
+func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }
 
 // index counts the visits of this session (Django's
 // num_visits = request.session.get("num_visits", 0)).

@@ -7,7 +7,6 @@ package cookietest
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 
@@ -29,38 +28,16 @@ func (app) Label() string { return Label }
 // URLs serves the app under /cookie-test/.
 func (app) URLs() []urls.Pattern {
 	return []urls.Pattern{urls.Include("/cookie-test",
-		sessionPath("/", start, "cookie-test"),
-		sessionPath("/check/", check, "cookie-test-check"),
+		urls.Path("/", start, "cookie-test"),
+		urls.Path("/check/", check, "cookie-test-check"),
 	)}
-}
-
-// errNoSession is what a view reports when the request has no session
-// because the session middleware is not installed.
-var errNoSession = errors.New("examples.cookietest: no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
-
-// sessionPath is urls.Path for a view that uses req.Session: without the
-// session middleware the view is not called, and the request gets a 500
-// page with one log line rather than a nil-pointer panic.
-func sessionPath(path string, view framework.View, name string) urls.Pattern {
-	return urls.Path(path, func(req *framework.Request) *framework.Response {
-		if req.Session == nil {
-			return framework.ServerError(req, errNoSession)
-		}
-		return view(req)
-	}, name)
 }
 
 //go:embed templates
 var tmpl embed.FS
 
 // Templates returns the cookietest/*.html templates.
-func (app) Templates() fs.FS {
-	sub, err := fs.Sub(tmpl, "templates")
-	if err != nil {
-		panic("examples.cookietest: " + err.Error()) // unreachable: the path is a constant
-	}
-	return sub
-}
+func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }
 
 // start sets the test cookie (Django's set_test_cookie).
 func start(req *framework.Request) *framework.Response {

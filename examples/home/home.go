@@ -36,13 +36,7 @@ func (app) URLs() []urls.Pattern {
 var tmpl embed.FS
 
 // Templates returns home/index.html.
-func (app) Templates() fs.FS {
-	sub, err := fs.Sub(tmpl, "templates")
-	if err != nil {
-		panic("examples.home: " + err.Error()) // unreachable: the path is a constant
-	}
-	return sub
-}
+func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }
 
 // example is one entry of the index.
 type example struct{ Path, Sentence string }

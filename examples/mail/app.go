@@ -8,10 +8,8 @@ package mail
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 
-	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
 	"github.com/manouche-go/manouche/framework/urls"
 )
@@ -28,33 +26,11 @@ func (app) Label() string { return Label }
 
 // URLs serves the form at /mail/.
 func (app) URLs() []urls.Pattern {
-	return []urls.Pattern{sessionPath("/mail/", contact, "mail")}
-}
-
-// errNoSession is what a view reports when the request has no session
-// because the session middleware is not installed.
-var errNoSession = errors.New("examples.mail: no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
-
-// sessionPath is urls.Path for a view that uses req.Session: without the
-// session middleware the view is not called, and the request gets a 500
-// page with one log line rather than a nil-pointer panic.
-func sessionPath(path string, view framework.View, name string) urls.Pattern {
-	return urls.Path(path, func(req *framework.Request) *framework.Response {
-		if req.Session == nil {
-			return framework.ServerError(req, errNoSession)
-		}
-		return view(req)
-	}, name)
+	return []urls.Pattern{urls.Path("/mail/", contact, "mail")}
 }
 
 //go:embed templates
 var tmpl embed.FS
 
 // Templates returns the mail/*.html templates.
-func (app) Templates() fs.FS {
-	sub, err := fs.Sub(tmpl, "templates")
-	if err != nil {
-		panic("examples.mail: " + err.Error()) // unreachable: the path is a constant
-	}
-	return sub
-}
+func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }

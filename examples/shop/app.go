@@ -15,10 +15,8 @@ package shop
 
 import (
 	"embed"
-	"errors"
 	"io/fs"
 
-	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
 	"github.com/manouche-go/manouche/framework/urls"
 )
@@ -36,40 +34,18 @@ func (app) Label() string { return Label }
 // URLs serves the app under /shop/.
 func (app) URLs() []urls.Pattern {
 	return []urls.Pattern{urls.Include("/shop",
-		sessionPath("/", index, "shop"),
-		sessionPath("/welcome/", welcome, "shop-welcome"),
-		sessionPath("/cookies/", cookies, "shop-cookies"),
-		sessionPath("/key/", key, "shop-key"),
-		sessionPath("/expiry/", expiry, "shop-expiry"),
-		sessionPath("/login/", login, "shop-login"),
-		sessionPath("/logout/", logout, "shop-logout"),
+		urls.Path("/", index, "shop"),
+		urls.Path("/welcome/", welcome, "shop-welcome"),
+		urls.Path("/cookies/", cookies, "shop-cookies"),
+		urls.Path("/key/", key, "shop-key"),
+		urls.Path("/expiry/", expiry, "shop-expiry"),
+		urls.Path("/login/", login, "shop-login"),
+		urls.Path("/logout/", logout, "shop-logout"),
 	)}
-}
-
-// errNoSession is what a view reports when the request has no session
-// because the session middleware is not installed.
-var errNoSession = errors.New("examples.shop: no session: add contrib.sessions.SessionMiddleware to MIDDLEWARE")
-
-// sessionPath is urls.Path for a view that uses req.Session: without the
-// session middleware the view is not called, and the request gets a 500
-// page with one log line rather than a nil-pointer panic.
-func sessionPath(path string, view framework.View, name string) urls.Pattern {
-	return urls.Path(path, func(req *framework.Request) *framework.Response {
-		if req.Session == nil {
-			return framework.ServerError(req, errNoSession)
-		}
-		return view(req)
-	}, name)
 }
 
 //go:embed templates
 var tmpl embed.FS
 
 // Templates returns the shop/*.html templates.
-func (app) Templates() fs.FS {
-	sub, err := fs.Sub(tmpl, "templates")
-	if err != nil {
-		panic("examples.shop: " + err.Error()) // unreachable: the path is a constant
-	}
-	return sub
-}
+func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }

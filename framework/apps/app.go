@@ -71,3 +71,14 @@ type CommandsProvider interface {
 type ChecksProvider interface {
 	Checks() []checks.Check
 }
+
+// MustSub returns the subtree dir of fsys, typically an app's embedded
+// templates directory: `apps.MustSub(templatesFS, "templates")`. It panics
+// if dir is not a valid path, a programmer error caught at start-up.
+func MustSub(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic("apps: " + err.Error())
+	}
+	return sub
+}

@@ -155,3 +155,14 @@ func (s *Session) checkStore() error {
 	}
 	return nil
 }
+
+// Unavailable returns a session that holds nothing and refuses every change
+// with err, which [Session.Err] also returns. It is what a request gets when
+// no session middleware is installed, so that a view fails with a clear
+// error instead of dereferencing a nil session.
+func Unavailable(ctx context.Context, err error) *Session {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &Session{cfg: &Config{}, ctx: ctx, data: signing.NewDict(), err: err}
+}

@@ -84,7 +84,7 @@ func (w *responseWriter) finish(status int) bool {
 	w.done = true
 	s, h := w.s, w.Header()
 	if err := s.Err(); err != nil {
-		return w.fail(http.StatusInternalServerError, "load", err)
+		return w.fail(failStatus(err), "load", err)
 	}
 	accessed, modified, empty := s.Accessed(), s.Modified(), s.IsEmpty()
 	if w.hadCookie && empty {
@@ -105,10 +105,7 @@ func (w *responseWriter) finish(status int) bool {
 		c.Expires = now(w.o.Config).Add(time.Duration(age) * time.Second)
 	}
 	if err := s.Save(w.r.Context()); err != nil {
-		if errors.Is(err, session.ErrInterrupted) {
-			return w.fail(http.StatusBadRequest, "save", err)
-		}
-		return w.fail(http.StatusInternalServerError, "save", err)
+		return w.fail(failStatus(err), "save", err)
 	}
 	c.Value = s.Key()
 	h.Add("Set-Cookie", framework.FormatSetCookie(c))
@@ -133,6 +130,19 @@ func (w *responseWriter) fail(status int, op string, err error) bool {
 	w.ResponseWriter.WriteHeader(status)
 	w.ResponseWriter.Write([]byte(framework.ErrorPageHTML(status)))
 	return true
+}
+
+// failStatus is the status of a request whose session failed: 400 for a
+// session deleted meanwhile (Django's SessionInterrupted), 503 while the
+// store is unreachable, else 500.
+func failStatus(err error) int {
+	switch {
+	case errors.Is(err, session.ErrInterrupted):
+		return http.StatusBadRequest
+	case errors.Is(err, session.ErrUnavailable):
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
 }
 
 func now(cfg *session.Config) time.Time {

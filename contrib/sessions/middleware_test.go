@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -147,6 +148,22 @@ func TestMiddleware_storeLoadFails(t *testing.T) {
 		t.Error("the store was written after a failed load: the user's data must be left untouched")
 	}
 	assertOneLogLine(t, logs, "engine=test-engine", key)
+}
+
+func TestMiddleware_storeUnavailable(t *testing.T) {
+	st := newMemStore()
+	key := saved(t, st)
+	st.loadErr = fmt.Errorf("dial tcp 127.0.0.1:6379: %w", session.ErrUnavailable)
+	h, logs := testMiddleware(t, &session.Config{Store: st}, setGreeting)
+	if rec := serve(h, "sessionid="+key); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("store down: got %d, want 503", rec.Code)
+	}
+	assertOneLogLine(t, logs, "engine=test-engine", key)
+	st.loadErr = nil // the store is back: service resumes by itself
+	h, _ = testMiddleware(t, &session.Config{Store: st}, setGreeting)
+	if rec := serve(h, "sessionid="+key); rec.Code != http.StatusOK {
+		t.Errorf("store back: got %d, want 200", rec.Code)
+	}
 }
 
 func TestMiddleware_storeSaveFails(t *testing.T) {

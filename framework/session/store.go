@@ -15,6 +15,13 @@ var ErrNotFound = errors.New("session: not found")
 // (Django's CreateError). The existing record is left untouched.
 var ErrKeyExists = errors.New("session: key exists")
 
+// ErrUnavailable marks a store error that means the store cannot be
+// reached right now (a refused connection, a timeout, a server restarting).
+// Stores wrap such errors with it, and the session middleware answers 503
+// Service Unavailable instead of 500: the request may succeed once the
+// store is back.
+var ErrUnavailable = errors.New("session: store unavailable")
+
 // Store keeps encoded session strings by session key. It is the Go form of the
 // abstract methods of Django's SessionBase (load, create, save, delete).
 //

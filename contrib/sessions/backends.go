@@ -9,6 +9,11 @@ import (
 	"github.com/manouche-go/manouche/contrib/sessions/cookiestore"
 	"github.com/manouche-go/manouche/contrib/sessions/dbstore"
 	"github.com/manouche-go/manouche/contrib/sessions/filestore"
+
+	// The cache and cached_db engines open CACHES entries, whose default
+	// (settings.Default, like Django's) is the locmem backend: register it,
+	// or a site built from default settings cannot start them.
+	_ "github.com/manouche-go/manouche/framework/cache/locmem"
 )
 
 // The five engines of django.contrib.sessions.backends, under their short

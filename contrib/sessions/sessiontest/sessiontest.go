@@ -13,8 +13,22 @@
 // The suite uses 32-character [a-z0-9] keys, as Django generates, and data
 // made of printable ASCII, as encoded sessions are. Expiry is checked both
 // with expiry dates in the past and with one wait of about two seconds, so
-// a run takes a little over two seconds. Import this package only from
-// _test.go files.
+// a run takes a little over two seconds.
+//
+// [RunSessions] is the session-level half: the same mixin run through the
+// public API of [session.Session] against a whole [session.Config], as a
+// site configures an engine. It also covers engines whose cookie is the
+// data ([session.CookieStore], Django's signed_cookies), which have no
+// Store for Run; the cases that need a record kept on the server are
+// skipped for them, with Django's reasons:
+//
+//	func TestSessions(t *testing.T) {
+//		sessiontest.RunSessions(t, func(t *testing.T) *session.Config {
+//			return &session.Config{Store: mystore.New(...), Codec: codec}
+//		})
+//	}
+//
+// Import this package only from _test.go files.
 package sessiontest
 
 import (

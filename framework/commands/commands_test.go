@@ -212,3 +212,19 @@ func waitGet(t *testing.T, url string) string {
 	t.Fatalf("%s never answered", url)
 	return ""
 }
+
+// TestRun_unreachableDatabase: check and runserver name a database that
+// cannot be opened in one line, and runserver does not start.
+func TestRun_unreachableDatabase(t *testing.T) {
+	cfg := project(t, "")
+	env := []string{"MANOUCHE_DATABASES_DEFAULT_NAME=" + filepath.Join(t.TempDir(), "missing", "db.sqlite3")}
+	code, out, _ := run(t, env, "--settings", cfg, "check")
+	if code != 1 || !strings.Contains(out, `(manouche.E010) database "default" (sqlite): unreachable`) {
+		t.Errorf("check: got exit %d, %q; want 1 naming the database", code, out)
+	}
+	code, _, errOut := run(t, env, "--settings", cfg, "runserver", "127.0.0.1:0")
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 1 || len(lines) != 1 || !strings.Contains(errOut, `database "default" (sqlite): unreachable`) {
+		t.Errorf("runserver: got exit %d, stderr %q; want 1 and one line naming the database", code, errOut)
+	}
+}

@@ -27,6 +27,9 @@ func runserverCommand(st *site.Site) *manage.Command {
 			default:
 				return manage.UsageErrorf("runserver takes at most one ADDR:PORT")
 			}
+			if err := st.Ping(ctx); err != nil {
+				return err
+			}
 			if _, err := st.Handler(); err != nil {
 				return err
 			}

@@ -31,6 +31,9 @@ var layerPolicy = map[string]layerRule{
 	"framework/scaffold":             {layer: 0},
 	"migrations":                     {layer: 0, thirdParty: []string{"gorm.io/gorm"}},
 	"framework/cache/locmem":         {layer: 1},
+	"framework/cache/cachetest":      {layer: 1},
+	"framework/cache/redis":          {layer: 1, thirdParty: []string{"github.com/redis/go-redis/v9"}},
+	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/go-redis/v9"}}, // redistest
 	"framework/db":                   {layer: 1, thirdParty: []string{"gorm.io/"}},
 	"framework/checks":               {layer: 1},
 	"framework/session":              {layer: 1},
@@ -41,11 +44,12 @@ var layerPolicy = map[string]layerRule{
 	"framework/commands":             {layer: 5, sameLayer: []string{}},
 	"framework/sitetest":             {layer: 5, thirdParty: []string{"gorm.io/"}},
 	"contrib/sessions":               {layer: 6, sameLayer: []string{"contrib/sessions/"}, thirdParty: []string{"gorm.io/gorm"}},
-	"contrib/sessions/dbstore":       {layer: 6, thirdParty: []string{"gorm.io/"}},
+	"contrib/sessions/dbstore":       {layer: 6, thirdParty: []string{"gorm.io/", "github.com/jackc/pgx/v5/pgconn", "github.com/go-sql-driver/mysql"}},
 	"contrib/sessions/filestore":     {layer: 6},
 	"contrib/sessions/cachestore":    {layer: 6},
 	"contrib/sessions/cookiestore":   {layer: 6},
 	"contrib/sessions/sessiontest":   {layer: 6},
+	"contrib/sessions/interop":       {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
 	"contrib/sessions/cacheddbstore": {layer: 6, sameLayer: []string{"contrib/sessions/dbstore"}, thirdParty: []string{"gorm.io/gorm"}},
 	"examples/":                      {layer: 7, deny: []string{"contrib/"}},
 	"examples":                       {layer: 7, deny: []string{"contrib/"}},

@@ -23,11 +23,16 @@
 //
 // # Bookkeeping
 //
-// django_migrations has Django's columns (id, app, name, applied) and, on
-// SQLite, Django's exact DDL. A row means "applied", whoever wrote it:
-// a database Django already migrated is not migrated again. Each
-// migration's Up and its row are committed together, so a failure leaves
-// neither.
+// django_migrations has Django's columns (id, app, name, applied) with
+// Django's DDL on each supported dialect: SQLite, PostgreSQL (id serial,
+// applied timestamp with time zone) and MySQL or MariaDB (id integer
+// AUTO_INCREMENT, applied datetime(6) holding UTC). A row means "applied",
+// whoever wrote it: a database Django already migrated is not migrated
+// again. Each migration's Up and its row are committed together, so a
+// failure leaves neither, except on MySQL, whose DDL commits by itself (as
+// with Django there). Processes migrating one database at once take
+// turns, through a lock the database provides, and apply each migration
+// once.
 //
 // # Output
 //

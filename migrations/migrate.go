@@ -97,10 +97,10 @@ func run(ctx context.Context, db *gorm.DB, ms []*Migration, out io.Writer, verb,
 	return nil
 }
 
-// applyOne runs Up and records m in one transaction. The row is checked
+// applyOne runs Up and records m in one locked step. The row is checked
 // again inside it, so two processes migrating at once apply m once.
 func applyOne(db *gorm.DB, m *Migration) error {
-	return db.Transaction(func(tx *gorm.DB) error {
+	return step(db, func(tx *gorm.DB) error {
 		if done, err := isRecorded(tx, m); err != nil || done {
 			return err
 		}
@@ -113,8 +113,13 @@ func applyOne(db *gorm.DB, m *Migration) error {
 	})
 }
 
+// unapplyOne runs Down and deletes m's row in one locked step, unless
+// another process unapplied m meanwhile.
 func unapplyOne(db *gorm.DB, m *Migration) error {
-	return db.Transaction(func(tx *gorm.DB) error {
+	return step(db, func(tx *gorm.DB) error {
+		if done, err := isRecorded(tx, m); err != nil || !done {
+			return err
+		}
 		if err := m.Down(tx); err != nil {
 			return err
 		}

@@ -10,12 +10,17 @@ import (
 // table is Django's migration bookkeeping table (MigrationRecorder).
 const table = "django_migrations"
 
-// createTable is Django's DDL for django_migrations per GORM dialect. SQLite
-// drops IF NOT EXISTS from the stored schema, so sqlite_master holds
-// exactly what Django's migrate writes. Other dialects arrive with their
-// database engines.
+// createTable is Django's DDL for django_migrations per GORM dialect, with
+// IF NOT EXISTS added: Django 3.2's schema editor output for the recorder's
+// model (id an AutoField, app and name CharField(255), applied a
+// DateTimeField). SQLite drops IF NOT EXISTS from the stored schema, so
+// sqlite_master holds exactly what Django's migrate writes. A Django
+// project whose DEFAULT_AUTO_FIELD is BigAutoField makes id a bigint on
+// PostgreSQL and MySQL; manouche never writes id, so either table works.
 var createTable = map[string]string{
-	"sqlite": `CREATE TABLE IF NOT EXISTS "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL)`,
+	"sqlite":   `CREATE TABLE IF NOT EXISTS "django_migrations" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" datetime NOT NULL)`,
+	"postgres": `CREATE TABLE IF NOT EXISTS "django_migrations" ("id" serial NOT NULL PRIMARY KEY, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" timestamp with time zone NOT NULL)`,
+	"mysql":    "CREATE TABLE IF NOT EXISTS `django_migrations` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `app` varchar(255) NOT NULL, `name` varchar(255) NOT NULL, `applied` datetime(6) NOT NULL)",
 }
 
 // ensureTable creates django_migrations unless it exists (Django's
@@ -23,7 +28,7 @@ var createTable = map[string]string{
 func ensureTable(db *gorm.DB) error {
 	ddl, ok := createTable[db.Name()]
 	if !ok {
-		return fmt.Errorf("migrations: %s on %s databases is not supported yet", table, db.Name())
+		return fmt.Errorf("migrations: %s on %s databases is not supported (want sqlite, postgres or mysql)", table, db.Name())
 	}
 	if err := db.Exec(ddl).Error; err != nil {
 		return fmt.Errorf("migrations: create %s: %w", table, err)
@@ -67,10 +72,12 @@ func unrecord(tx *gorm.DB, m *Migration) error {
 	return tx.Exec("DELETE FROM "+table+" WHERE app = ? AND name = ?", m.App, m.Name).Error
 }
 
-// appliedValue is the applied timestamp as Django stores it: on SQLite, UTC
-// text in Python's str(datetime) form.
+// appliedValue is the applied timestamp as Django stores it with USE_TZ:
+// on SQLite, UTC text in Python's str(datetime) form; on MySQL the same
+// text, which the server reads as a naive UTC datetime(6) whatever the
+// connection's loc; on PostgreSQL an instant (timestamptz).
 func appliedValue(db *gorm.DB, t time.Time) any {
-	if db.Name() == "sqlite" {
+	if n := db.Name(); n == "sqlite" || n == "mysql" {
 		return sqliteTime(t)
 	}
 	return t.UTC()

@@ -2,12 +2,14 @@
 // Django's django.db.connections does: one *gorm.DB per alias, tuned for
 // the engine.
 //
-// SQLite is built in (see [Open]). PostgreSQL and MySQL are reserved names
-// that report "not supported yet"; each will be one file that registers
-// its opener in init, as sqlite.go does.
+// Three engines are built in, each in its own file that registers its
+// opener in init: sqlite (sqlite.go), postgres (postgres.go, the pgx
+// driver) and mysql (mysql.go, for MySQL and MariaDB). See [Open] for
+// what each does and [Ping] for start-up health checks.
 package db
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -25,9 +27,6 @@ type opener func(d settings.Database, cfg *gorm.Config) (*gorm.DB, error)
 // engine's file fills it in init.
 var engines = map[string]opener{}
 
-// planned are engine names that settings accept but no file registers yet.
-var planned = map[string]bool{"postgres": true, "mysql": true}
-
 // SlowQuery is the duration above which a query is logged as slow.
 const SlowQuery = 200 * time.Millisecond
 
@@ -43,22 +42,70 @@ const SlowQuery = 200 * time.Millisecond
 // can change it). The pool is small so that concurrent writers wait in
 // turn instead of failing with "database is locked".
 //
+// For ENGINE postgres and mysql (MySQL and MariaDB), the server is given by
+// HOST (default localhost), PORT (default 5432 or 3306), NAME, USER and
+// PASSWORD, or by a single URL such as postgres://user@host:5432/db or
+// mysql://root@127.0.0.1:3306/test. The fields fill in what the URL leaves
+// out, so PASSWORD can stay out of the URL. A URL's scheme (postgres,
+// postgresql or mysql) chooses the engine, even over the default entry's
+// ENGINE sqlite (whose NAME, a file, is then not used); an ENGINE naming
+// the other server engine is an error. OPTIONS and the URL's query are
+// passed to the driver as connection parameters (libpq's for postgres,
+// such as sslmode; go-sql-driver's for mysql, such as tls or readTimeout),
+// except two that every engine reads:
+//
+//   - connect_timeout: seconds to wait for a connection, as in Django's
+//     OPTIONS for both drivers. The default is 5; 0 waits forever.
+//   - max_conns: the size of the connection pool, a bound on the
+//     connections this process opens (idle ones are kept up to the same
+//     number, closed after 5 minutes idle and 1 hour in all). The default
+//     is 16, so a few servers stay well under the default server limits
+//     (100 on PostgreSQL, 151 on MySQL).
+//
+// MySQL connections always use parseTime=true, loc=UTC (datetime columns
+// hold naive UTC, as Django writes them with USE_TZ) and
+// clientFoundRows=true (an UPDATE counts the rows it matched, so saving an
+// unchanged session still finds its row), and by default charset=utf8mb4
+// and interpolateParams=true (one round trip per statement).
+//
+// Open fails if the server does not answer. A server that cannot be
+// reached gives "db: postgres 127.0.0.1:5432/test: unreachable: ..."; the
+// password and the URL are never part of an error.
+//
 // Logs go to logger (nil means slog.Default()) at warning level and above:
 // failed and slow queries, with SQL placeholders but never the bound
-// values, which may be session keys. Errors are GORM's and the driver's,
-// untranslated, as with a plain gorm.Open.
+// values, which may be session keys.
 func Open(d settings.Database, logger *slog.Logger) (*gorm.DB, error) {
 	if logger == nil {
 		logger = slog.Default()
 	}
+	d, err := resolve(d)
+	if err != nil {
+		return nil, err
+	}
 	open, ok := engines[d.Engine]
 	if !ok {
-		if planned[d.Engine] {
-			return nil, fmt.Errorf("db: engine %q is not supported yet", d.Engine)
-		}
 		return nil, fmt.Errorf("db: unknown engine %q (want sqlite, postgres or mysql)", d.Engine)
 	}
 	return open(d, &gorm.Config{Logger: newLogger(logger)})
+}
+
+// Ping checks that db answers before ctx ends, opening a connection if the
+// pool has none: the start-up health check of the check and runserver
+// commands. A server that cannot be reached (refused, timed out, shutting
+// down or starting up) gives "db: postgres 127.0.0.1:5432/test:
+// unreachable: ..."; another failure, such as a refused password,
+// "db: postgres 127.0.0.1:5432/test: ...". A db not opened by [Open] is
+// named by its dialect only. The password is never part of the error.
+func Ping(ctx context.Context, db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err == nil {
+		err = sqlDB.PingContext(ctx)
+	}
+	if err == nil {
+		return nil
+	}
+	return targetOf(db).fail(err)
 }
 
 // newLogger is GORM's slog logger at warning level, with parameterized SQL.

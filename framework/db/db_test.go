@@ -129,8 +129,6 @@ func TestOpen_errors(t *testing.T) {
 		{"missing directory", settings.Database{Engine: "sqlite", Name: missing},
 			"db: sqlite database " + missing + ": directory " + filepath.Dir(missing) + " does not exist"},
 		{"empty name", settings.Database{Engine: "sqlite"}, "db: sqlite database NAME is empty"},
-		{"postgres", settings.Database{Engine: "postgres", Name: "shop"}, `db: engine "postgres" is not supported yet`},
-		{"mysql", settings.Database{Engine: "mysql", Name: "shop"}, `db: engine "mysql" is not supported yet`},
 		{"unknown engine", settings.Database{Engine: "oracle"}, `db: unknown engine "oracle" (want sqlite, postgres or mysql)`},
 		{"unknown option", settings.Database{Engine: "sqlite", Name: ":memory:", Options: map[string]any{"init_command": "x"}},
 			`db: sqlite OPTIONS "init_command" is not supported (supported: timeout, transaction_mode)`},

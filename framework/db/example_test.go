@@ -20,9 +20,10 @@ func ExampleOpen() {
 	conn.Raw("PRAGMA busy_timeout").Scan(&busy)
 	fmt.Println(fk, busy)
 
-	_, err = db.Open(settings.Database{Engine: "postgres", Name: "shop"}, nil)
+	// A URL chooses a server engine; errors never show its password.
+	_, err = db.Open(settings.Database{URL: "oracle://scott:tiger@db.example/orcl"}, nil)
 	fmt.Println(err)
 	// Output:
 	// 1 5000
-	// db: engine "postgres" is not supported yet
+	// db: URL scheme "oracle" is not supported (want postgres, postgresql or mysql)
 }

@@ -53,6 +53,10 @@ func openSQLite(d settings.Database, cfg *gorm.Config) (*gorm.DB, error) {
 	sqlDB.SetMaxIdleConns(conns)
 	sqlDB.SetConnMaxLifetime(0)
 	sqlDB.SetConnMaxIdleTime(0)
+	if err := db.Use(&target{engine: "sqlite", addr: d.Name}); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("db: open sqlite database %s: %w", d.Name, err)
+	}
 	return db, nil
 }
 

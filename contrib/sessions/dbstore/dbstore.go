@@ -11,11 +11,19 @@
 //     by contrib/sessions into migration sessions.0001_initial;
 //   - on SQLite, expire_date is TEXT "YYYY-MM-DD HH:MM:SS[.ffffff]" and is
 //     compared as a string, exactly as Django writes and compares it; on
-//     other databases it is a native timestamp;
-//   - Create is a plain INSERT whose duplicate-key error becomes
+//     PostgreSQL it is a timestamp with time zone; on MySQL and MariaDB a
+//     datetime(6) holding the naive wall clock of [Options.Location] (UTC
+//     for USE_TZ = True), as Django stores it;
+//   - Create is a plain INSERT whose duplicate-key error (SQLite's unique
+//     constraint, PostgreSQL's 23505, MySQL's 1062) becomes
 //     [session.ErrKeyExists] (no read-then-write race), and Save is an
 //     UPDATE that must touch one row, else [session.ErrNotFound], so a
 //     session deleted meanwhile is never brought back.
+//
+// An error meaning the database cannot be reached right now (a refused or
+// broken connection, a timeout, a server shutting down or starting up) is
+// wrapped with [session.ErrUnavailable], which the session middleware
+// answers with 503; the pool reconnects by itself once the server is back.
 //
 // Expired rows stay in the table until [Store.ClearExpired] (the
 // clearsessions command) removes them, as in Django.
@@ -25,7 +33,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -39,7 +46,9 @@ import (
 type Options struct {
 	// Location is the time zone of expire_date on databases without zone
 	// support (SQLite, MySQL): UTC for USE_TZ = True, the TIME_ZONE
-	// location for USE_TZ = False. Nil means UTC.
+	// location for USE_TZ = False. On PostgreSQL expire_date is an instant
+	// and Location only sets the zone of the times LoadWithExpiry
+	// returns. Nil means UTC.
 	Location *time.Location
 	// Now is the clock that decides what has expired; nil means time.Now.
 	Now func() time.Time
@@ -49,10 +58,10 @@ type Options struct {
 // implements [session.ExpiredClearer] and [session.Exister]. It is safe
 // for concurrent use.
 type Store struct {
-	db     *gorm.DB
-	loc    *time.Location
-	now    func() time.Time
-	sqlite bool
+	db      *gorm.DB
+	loc     *time.Location
+	now     func() time.Time
+	dialect string // GORM's dialect name: sqlite, postgres, mysql, ...
 }
 
 var (
@@ -64,10 +73,12 @@ var (
 // New returns a store keeping sessions in db's django_session table, which
 // must exist (see [CreateTable]). The store's statements reach db's logger
 // without their parameters, so session keys and data never appear in SQL
-// logs.
+// logs. On MySQL, db must be opened with clientFoundRows=true, as
+// framework/db opens it (and as Django's MySQL backend connects), so that
+// saving unchanged data still counts the row it matched.
 func New(db *gorm.DB, opts Options) *Store {
-	db = db.Session(&gorm.Session{Logger: redacted{db.Logger}})
-	s := &Store{db: db, loc: opts.Location, now: opts.Now, sqlite: db.Dialector.Name() == "sqlite"}
+	db = db.Session(&gorm.Session{Logger: redacted{db.Logger, db.Dialector}})
+	s := &Store{db: db, loc: opts.Location, now: opts.Now, dialect: db.Dialector.Name()}
 	if s.loc == nil {
 		s.loc = time.UTC
 	}
@@ -97,7 +108,7 @@ func (s *Store) Load(ctx context.Context, key string) (string, error) {
 		return "", session.ErrNotFound
 	}
 	if err != nil {
-		return "", fmt.Errorf("dbstore: load: %w", err)
+		return "", wrap("load", err)
 	}
 	return data, nil
 }
@@ -109,20 +120,24 @@ func (s *Store) LoadWithExpiry(ctx context.Context, key string) (string, time.Ti
 	var expiry time.Time
 	var err error
 	q := s.db.WithContext(ctx)
-	if s.sqlite {
+	switch s.dialect {
+	case "sqlite":
 		var text string
 		err = q.Raw(sqlLoadText, key, s.value(s.now())).Row().Scan(&data, &text)
 		if err == nil {
 			expiry, err = parseDjango(text, s.loc)
 		}
-	} else {
+	case "mysql":
+		err = q.Raw(sqlLoadExpiry, key, s.value(s.now())).Row().Scan(&data, wallClock{&expiry, s.loc})
+	default:
 		err = q.Raw(sqlLoadExpiry, key, s.value(s.now())).Row().Scan(&data, &expiry)
+		expiry = expiry.In(s.loc)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", time.Time{}, session.ErrNotFound
 	}
 	if err != nil {
-		return "", time.Time{}, fmt.Errorf("dbstore: load: %w", err)
+		return "", time.Time{}, wrap("load", err)
 	}
 	return data, expiry, nil
 }
@@ -134,20 +149,19 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 	if err == nil {
 		return nil
 	}
-	if s.duplicate(err) {
+	if duplicate(s.db.Dialector, err) {
 		return session.ErrKeyExists
 	}
-	return fmt.Errorf("dbstore: create: %w", err)
+	return wrap("create", err)
 }
 
 // Save updates the row of key (Django's save with force_update). No row
-// updated is ErrNotFound: the session was deleted meanwhile. (On MySQL,
-// open the database with clientFoundRows=true, as Django does, so that
-// saving unchanged data still counts the row.)
+// updated is ErrNotFound: the session was deleted meanwhile. (On MySQL
+// this needs clientFoundRows=true; see [New].)
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
 	res := s.db.WithContext(ctx).Exec(sqlSave, data, s.value(expiry), key)
 	if res.Error != nil {
-		return fmt.Errorf("dbstore: save: %w", res.Error)
+		return wrap("save", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return session.ErrNotFound
@@ -158,7 +172,7 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 // Delete deletes the row of key, if any.
 func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := s.db.WithContext(ctx).Exec(sqlDelete, key).Error; err != nil {
-		return fmt.Errorf("dbstore: delete: %w", err)
+		return wrap("delete", err)
 	}
 	return nil
 }
@@ -167,7 +181,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 // clear_expired: DELETE ... WHERE expire_date < now).
 func (s *Store) ClearExpired(ctx context.Context) error {
 	if err := s.db.WithContext(ctx).Exec(sqlClear, s.value(s.now())).Error; err != nil {
-		return fmt.Errorf("dbstore: clear expired: %w", err)
+		return wrap("clear expired", err)
 	}
 	return nil
 }
@@ -180,39 +194,42 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("dbstore: exists: %w", err)
+		return false, wrap("exists", err)
 	}
 	return true, nil
 }
 
-// value is t as expire_date is written and compared: Django's text on
-// SQLite, a time in the store's location elsewhere.
+// value is t as expire_date is written and compared: on SQLite and MySQL
+// Django's naive text of the wall clock in the store's location (MySQL
+// reads it as a datetime, whatever the connection's loc), an instant on
+// PostgreSQL.
 func (s *Store) value(t time.Time) any {
 	t = t.In(s.loc)
-	if s.sqlite {
+	if s.dialect == "sqlite" || s.dialect == "mysql" {
 		return formatDjango(t)
 	}
 	return t
 }
 
-// duplicate reports whether err is a duplicate-key error, whether or not
-// the gorm.DB was opened with TranslateError.
-func (s *Store) duplicate(err error) bool {
-	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return true
-	}
-	tr, ok := s.db.Dialector.(gorm.ErrorTranslator)
-	return ok && errors.Is(tr.Translate(err), gorm.ErrDuplicatedKey)
+// redacted is a GORM logger that logs statements with "?" in place of their
+// parameters (gorm.ParamsFilter), and a duplicate key, an expected outcome
+// of Create whose MySQL message quotes the key, as a success.
+type redacted struct {
+	logger.Interface
+	dialector gorm.Dialector
 }
 
-// redacted is a GORM logger that logs statements with "?" in place of their
-// parameters (gorm.ParamsFilter).
-type redacted struct{ logger.Interface }
-
 func (r redacted) LogMode(l logger.LogLevel) logger.Interface {
-	return redacted{r.Interface.LogMode(l)}
+	return redacted{r.Interface.LogMode(l), r.dialector}
 }
 
 func (redacted) ParamsFilter(_ context.Context, sql string, _ ...any) (string, []any) {
 	return sql, nil
+}
+
+func (r redacted) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err != nil && duplicate(r.dialector, err) {
+		err = nil
+	}
+	r.Interface.Trace(ctx, begin, fc, err)
 }

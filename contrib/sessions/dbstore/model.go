@@ -24,15 +24,17 @@ type Session struct {
 func (Session) TableName() string { return "django_session" }
 
 // Time is a DateTimeField value (Django's expire_date) that GORM writes as
-// Django does: on SQLite the TEXT "YYYY-MM-DD HH:MM:SS", with ".ffffff"
-// only when the microseconds are not zero, of the time's own wall clock
-// (set it in UTC for USE_TZ = True); elsewhere a native timestamp. When
-// read back from SQLite text it holds the stored wall clock, labelled UTC.
+// Django does: on SQLite and MySQL the text "YYYY-MM-DD HH:MM:SS", with
+// ".ffffff" only when the microseconds are not zero, of the time's own
+// wall clock (set it in UTC for USE_TZ = True), which SQLite stores as is
+// and MySQL as a naive datetime(6); on PostgreSQL an instant. When read
+// back from a naive column it holds the stored wall clock, labelled UTC
+// (or the MySQL connection's loc).
 type Time struct{ time.Time }
 
 // GormValue implements gorm.Valuer.
 func (t Time) GormValue(_ context.Context, db *gorm.DB) clause.Expr {
-	if db.Dialector.Name() == "sqlite" {
+	if n := db.Dialector.Name(); n == "sqlite" || n == "mysql" {
 		return clause.Expr{SQL: "?", Vars: []any{formatDjango(t.Time)}}
 	}
 	return clause.Expr{SQL: "?", Vars: []any{t.Time}}
@@ -72,6 +74,31 @@ func formatDjango(t time.Time) string {
 		b = append(b, s...)
 	}
 	return string(b)
+}
+
+// wallClock scans a naive datetime (MySQL's datetime(6), read as a
+// time.Time labelled with the connection's loc, or as text without
+// parseTime) into a time with the same wall clock in loc.
+type wallClock struct {
+	t   *time.Time
+	loc *time.Location
+}
+
+func (w wallClock) Scan(src any) error {
+	switch v := src.(type) {
+	case time.Time:
+		*w.t = time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), w.loc)
+		return nil
+	case []byte:
+		t, err := parseDjango(string(v), w.loc)
+		*w.t = t
+		return err
+	case string:
+		t, err := parseDjango(v, w.loc)
+		*w.t = t
+		return err
+	}
+	return fmt.Errorf("dbstore: cannot scan %T into a datetime", src)
 }
 
 // parseDjango reads a datetime stored as text: Django's format (naive, in

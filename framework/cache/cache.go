@@ -29,21 +29,60 @@ var ErrUnavailable = errors.New("cache: unavailable")
 // Cache is a byte cache with per-entry time to live (Django's BaseCache
 // get, set, add and delete). Implementations must be safe for concurrent
 // use and must copy values in and out, so a caller may reuse its slices.
+// Keys are the caller's logical keys: a backend that is shared (a network
+// cache) adds its KEY_PREFIX itself. An error that means the cache cannot
+// be reached right now wraps [ErrUnavailable]. The conformance suite in
+// framework/cache/cachetest checks every sentence of this contract.
 type Cache interface {
 	// Get returns the value stored under key and true, or false when the
-	// key is absent or has expired.
+	// key is absent or has expired. A missing key is not an error; an
+	// empty value is present.
 	Get(ctx context.Context, key string) ([]byte, bool, error)
 
-	// Set stores value under key, replacing any entry. The entry expires
-	// after ttl; a ttl <= 0 means it never expires.
+	// Set stores value under key, replacing any entry and its expiry. The
+	// entry expires after ttl; a ttl <= 0 means it never expires.
 	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
 
 	// Add stores value under key only if the key is absent or expired, and
-	// reports whether it did. The check and the store are one atomic step.
+	// reports whether it did (Django's add). The check and the store are
+	// one atomic step: of concurrent Adds of one key, exactly one wins. A
+	// present entry is left untouched, expiry included.
 	Add(ctx context.Context, key string, value []byte, ttl time.Duration) (added bool, err error)
 
 	// Delete removes key. Deleting a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+}
+
+// Replacer is implemented by caches that can replace an entry only if it
+// is present, in one atomic step (Redis's SET XX). The session engines use
+// it so that saving a session never brings back one deleted meanwhile.
+type Replacer interface {
+	// Replace stores value under key, with a new expiry, only if a live
+	// entry is there, and reports whether it did. An absent or expired key
+	// stays absent. A ttl <= 0 means the entry never expires.
+	Replace(ctx context.Context, key string, value []byte, ttl time.Duration) (replaced bool, err error)
+}
+
+// Pinger is implemented by caches that live in another process and can
+// check that it answers. In-process caches do not implement it.
+type Pinger interface {
+	// Ping returns nil when the cache answers, or an error (wrapping
+	// [ErrUnavailable] when it cannot be reached).
+	Ping(ctx context.Context) error
+}
+
+// Ping checks that c answers when it is a [Pinger], and returns nil for
+// caches that cannot be unreachable (in-process ones). The start-up checks
+// of check and runserver use it to report an unreachable cache.
+func Ping(ctx context.Context, c Cache) error {
+	p, ok := c.(Pinger)
+	if !ok {
+		return nil
+	}
+	if err := p.Ping(ctx); err != nil {
+		return fmt.Errorf("cache: ping: %w", err)
+	}
+	return nil
 }
 
 // Config is one entry of the CACHES setting, as a backend receives it.
@@ -55,7 +94,8 @@ type Config struct {
 	// KeyPrefix is KEY_PREFIX, for backends shared between sites.
 	KeyPrefix string
 	// Timeout is TIMEOUT, Django's default entry lifetime. The [Cache]
-	// methods always take an explicit ttl, so backends may ignore it.
+	// methods always take an explicit ttl, so backends may ignore it (the
+	// built-in ones do).
 	Timeout time.Duration
 	// Options is OPTIONS, passed to the backend as is.
 	Options map[string]any

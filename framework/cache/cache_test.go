@@ -84,3 +84,34 @@ func TestErrUnavailable(t *testing.T) {
 		t.Errorf("got errors.Is(%v, ErrUnavailable) false, want true", err)
 	}
 }
+
+type pingCache struct {
+	nopCache
+	err error
+}
+
+func (p pingCache) Ping(context.Context) error { return p.err }
+
+func TestPing(t *testing.T) {
+	down := errors.Join(errors.New("dial tcp: refused"), ErrUnavailable)
+	tests := []struct {
+		name    string
+		c       Cache
+		wantErr error
+	}{
+		{"cache without Ping is always reachable", nopCache{}, nil},
+		{"answering cache", pingCache{}, nil},
+		{"unreachable cache", pingCache{err: down}, ErrUnavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Ping(t.Context(), tt.c)
+			if tt.wantErr == nil && err != nil || tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("got %v, want %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "cache: ping: ") {
+				t.Errorf("got %q, want it prefixed %q", err, "cache: ping: ")
+			}
+		})
+	}
+}

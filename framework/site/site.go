@@ -20,6 +20,7 @@ import (
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
 	_ "github.com/manouche-go/manouche/framework/cache/locmem" // the default CACHES backend
+	_ "github.com/manouche-go/manouche/framework/cache/redis"  // BACKEND: redis
 	"github.com/manouche-go/manouche/framework/checks"
 	"github.com/manouche-go/manouche/framework/db"
 	"github.com/manouche-go/manouche/framework/manage"

@@ -15,7 +15,21 @@
 // failed read is a miss, and a failed write after a successful database
 // write is logged ("error saving to cache", as Django 5.1+ does). Only
 // Delete reports a cache failure, because a logout that leaves a live copy
-// in the cache would not be a logout.
+// in the cache would not be a logout; when the cache is unreachable that
+// error wraps [session.ErrUnavailable], and the middleware answers 503.
+//
+// # Several servers and concurrent requests
+//
+// With a shared cache (framework/cache/redis) and a shared database every
+// server sees every session. Each request writes the whole session back,
+// so of two concurrent requests to one session the last to save wins, as
+// in Django; the db engine's own guarantees hold for the row.
+// When the cache implements [cache.Replacer], as locmem and redis do, Save
+// refreshes the cached copy only if one is there (SET XX), so a save
+// racing a logout cannot put the deleted session back in the cache; an
+// absent copy is filled by the next Load. As in Django, a Load that misses
+// the cache just as another request deletes the session can still cache
+// the copy it read, until the session's own expiry.
 package cacheddbstore
 
 import (
@@ -103,12 +117,13 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 		}
 		return fmt.Errorf("cacheddbstore: %w", err)
 	}
-	s.cache(ctx, key, data, expiry)
+	s.cache(ctx, key, data, expiry, false)
 	return nil
 }
 
 // Save updates the row (ErrNotFound when it is gone, and then the cached
-// copy is dropped too), then caches it.
+// copy is dropped too), then caches it: with a [cache.Replacer] cache,
+// only over a cached copy that is still there.
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
 	if err := s.db.Save(ctx, key, data, expiry); err != nil {
 		if errors.Is(err, session.ErrNotFound) {
@@ -117,7 +132,7 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 		}
 		return fmt.Errorf("cacheddbstore: %w", err)
 	}
-	s.cache(ctx, key, data, expiry)
+	s.cache(ctx, key, data, expiry, true)
 	return nil
 }
 
@@ -128,6 +143,9 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 		return fmt.Errorf("cacheddbstore: %w", err)
 	}
 	if err := s.c.Delete(ctx, KeyPrefix+key); err != nil {
+		if errors.Is(err, cache.ErrUnavailable) {
+			return fmt.Errorf("cacheddbstore: delete from cache: %w: %w", session.ErrUnavailable, err)
+		}
 		return fmt.Errorf("cacheddbstore: delete from cache: %w", err)
 	}
 	return nil
@@ -155,15 +173,22 @@ func (s *Store) ClearExpired(ctx context.Context) error {
 }
 
 // cache stores data until expiry, or drops the entry if expiry has
-// passed. Failures are logged, and the entry is then dropped if possible
-// so that the cache never serves data older than the table's.
-func (s *Store) cache(ctx context.Context, key, data string, expiry time.Time) {
+// passed. With replace and a [cache.Replacer], it stores only over an
+// entry that is there. Failures are logged, and the entry is then dropped
+// if possible so that the cache never serves data older than the table's.
+func (s *Store) cache(ctx context.Context, key, data string, expiry time.Time, replace bool) {
 	ttl := expiry.Sub(s.now())
 	if ttl <= 0 {
 		s.uncache(ctx, key)
 		return
 	}
-	if err := s.c.Set(ctx, KeyPrefix+key, []byte(data), ttl); err != nil {
+	var err error
+	if r, ok := s.c.(cache.Replacer); ok && replace {
+		_, err = r.Replace(ctx, KeyPrefix+key, []byte(data), ttl)
+	} else {
+		err = s.c.Set(ctx, KeyPrefix+key, []byte(data), ttl)
+	}
+	if err != nil {
 		s.log().WarnContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
 		s.uncache(ctx, key)
 	}

@@ -197,8 +197,9 @@ func TestDeleteReportsCacheFailure(t *testing.T) {
 	f := newFixture(t)
 	f.s.Create(t.Context(), key, "d", f.now.Add(time.Hour))
 	f.cache.failDelete = true
-	if err := f.s.Delete(t.Context(), key); !errors.Is(err, cache.ErrUnavailable) {
-		t.Errorf("got %v, want a wrapped ErrUnavailable", err)
+	err := f.s.Delete(t.Context(), key)
+	if !errors.Is(err, cache.ErrUnavailable) || !errors.Is(err, session.ErrUnavailable) {
+		t.Errorf("got %v, want it to wrap cache.ErrUnavailable and session.ErrUnavailable", err)
 	}
 }
 

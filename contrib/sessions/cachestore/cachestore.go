@@ -14,10 +14,28 @@
 // cache shared with a Django site cannot be read across (spec section
 // 6.2: cache-level interop is unsupported). Sessions vanish when the cache
 // evicts them or restarts; use cached_db when that matters.
+//
+// # Several servers and concurrent requests
+//
+// With a shared cache (framework/cache/redis) every server sees every
+// session. Each request loads the session when it first uses it and, if
+// it changed it, writes the whole session back when it responds, so of
+// two concurrent requests to one session the last to save wins and the
+// other's changes are lost, as in Django. Creating a session never
+// overwrites another (the cache's atomic Add). When the cache implements
+// [cache.Replacer], as locmem and redis do, Save is one atomic
+// replace-if-present, so a save never brings back a session that a
+// concurrent request deleted (logged out or cycled); other caches get
+// Django's get-then-set, where such a save can land just after the delete.
+//
+// A cache that cannot be reached fails Load, Create, Save, Delete and
+// Exists with an error wrapping both [cache.ErrUnavailable] and
+// [session.ErrUnavailable], which the session middleware answers with 503.
 package cachestore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -61,12 +79,12 @@ func New(c cache.Cache, opts Options) *Store {
 
 // Load returns the cached data of key. An absent entry (never stored,
 // expired or evicted) is ErrNotFound. A cache error is returned wrapped,
-// where Django counts it as a miss: an outage then answers 500 instead of
-// silently starting empty sessions.
+// where Django counts it as a miss: an outage then answers 503 (other
+// failures 500) instead of silently starting empty sessions.
 func (s *Store) Load(ctx context.Context, key string) (string, error) {
 	b, ok, err := s.c.Get(ctx, KeyPrefix+key)
 	if err != nil {
-		return "", fmt.Errorf("cachestore: load: %w", err)
+		return "", wrap("load", err)
 	}
 	if !ok {
 		return "", session.ErrNotFound
@@ -83,7 +101,7 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 	if ttl <= 0 {
 		_, ok, err := s.c.Get(ctx, KeyPrefix+key)
 		if err != nil {
-			return fmt.Errorf("cachestore: create: %w", err)
+			return wrap("create", err)
 		}
 		if ok {
 			return session.ErrKeyExists
@@ -92,7 +110,7 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 	}
 	added, err := s.c.Add(ctx, KeyPrefix+key, []byte(data), ttl)
 	if err != nil {
-		return fmt.Errorf("cachestore: create: %w", err)
+		return wrap("create", err)
 	}
 	if !added {
 		return session.ErrKeyExists
@@ -101,27 +119,36 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 }
 
 // Save replaces the entry only if it is present, else ErrNotFound
-// (Django's UpdateError). As in Django, presence is checked with a Get
-// before the Set, so a Delete landing between the two is undone: the
-// cache interface has no atomic replace. An expiry already past deletes
-// the entry.
+// (Django's UpdateError). With a [cache.Replacer] cache that is one atomic
+// step. Otherwise presence is checked with a Get before the Set, as in
+// Django, so a Delete landing between the two is undone. An expiry
+// already past deletes the entry.
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
-	k := KeyPrefix + key
+	k, ttl := KeyPrefix+key, expiry.Sub(s.now())
+	if r, ok := s.c.(cache.Replacer); ok && ttl > 0 {
+		replaced, err := r.Replace(ctx, k, []byte(data), ttl)
+		if err != nil {
+			return wrap("save", err)
+		}
+		if !replaced {
+			return session.ErrNotFound
+		}
+		return nil
+	}
 	_, ok, err := s.c.Get(ctx, k)
 	if err != nil {
-		return fmt.Errorf("cachestore: save: %w", err)
+		return wrap("save", err)
 	}
 	if !ok {
 		return session.ErrNotFound
 	}
-	ttl := expiry.Sub(s.now())
 	if ttl <= 0 {
 		err = s.c.Delete(ctx, k)
 	} else {
 		err = s.c.Set(ctx, k, []byte(data), ttl)
 	}
 	if err != nil {
-		return fmt.Errorf("cachestore: save: %w", err)
+		return wrap("save", err)
 	}
 	return nil
 }
@@ -129,7 +156,7 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 // Delete removes the entry of key.
 func (s *Store) Delete(ctx context.Context, key string) error {
 	if err := s.c.Delete(ctx, KeyPrefix+key); err != nil {
-		return fmt.Errorf("cachestore: delete: %w", err)
+		return wrap("delete", err)
 	}
 	return nil
 }
@@ -140,7 +167,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 	_, ok, err := s.c.Get(ctx, KeyPrefix+key)
 	if err != nil {
-		return false, fmt.Errorf("cachestore: exists: %w", err)
+		return false, wrap("exists", err)
 	}
 	return ok, nil
 }
@@ -148,3 +175,12 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 // ClearExpired does nothing and returns nil, as Django's cache engine
 // does: the cache expires entries itself. It lets clearsessions succeed.
 func (s *Store) ClearExpired(context.Context) error { return nil }
+
+// wrap names the operation; an unreachable cache also wraps
+// session.ErrUnavailable, so the middleware answers 503.
+func wrap(op string, err error) error {
+	if errors.Is(err, cache.ErrUnavailable) {
+		return fmt.Errorf("cachestore: %s: %w: %w", op, session.ErrUnavailable, err)
+	}
+	return fmt.Errorf("cachestore: %s: %w", op, err)
+}

@@ -122,18 +122,87 @@ func TestPastExpiryStoresNothing(t *testing.T) {
 	}
 }
 
+func (r *recorder) Delete(ctx context.Context, k string) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.Cache.Delete(ctx, k)
+}
+
 func TestCacheErrors(t *testing.T) {
 	outage := errors.Join(errors.New("dial: refused"), cache.ErrUnavailable)
-	s := New(&recorder{Cache: locmem.New(locmem.Options{}), err: outage}, Options{})
+	other := errors.New("WRONGPASS invalid username-password pair")
 	exp := time.Now().Add(time.Hour)
-	for name, err := range map[string]error{
-		"Load":   func() error { _, err := s.Load(t.Context(), key); return err }(),
-		"Create": s.Create(t.Context(), key, "d", exp),
-		"Save":   s.Save(t.Context(), key, "d", exp),
-		"Exists": func() error { _, err := s.Exists(t.Context(), key); return err }(),
+	for _, tt := range []struct {
+		name            string
+		err             error
+		wantUnavailable bool
+	}{
+		{"outage", outage, true},
+		{"other failure", other, false},
 	} {
-		if !errors.Is(err, cache.ErrUnavailable) || strings.Contains(err.Error(), key) {
-			t.Errorf("%s: got %v, want a wrapped ErrUnavailable without the key", name, err)
+		s := New(&recorder{Cache: locmem.New(locmem.Options{}), err: tt.err}, Options{})
+		for op, err := range map[string]error{
+			"Load":   func() error { _, err := s.Load(t.Context(), key); return err }(),
+			"Create": s.Create(t.Context(), key, "d", exp),
+			"Save":   s.Save(t.Context(), key, "d", exp),
+			"Delete": s.Delete(t.Context(), key),
+			"Exists": func() error { _, err := s.Exists(t.Context(), key); return err }(),
+		} {
+			if !errors.Is(err, tt.err) || strings.Contains(err.Error(), key) {
+				t.Errorf("%s %s: got %v, want the cache error wrapped, without the key", tt.name, op, err)
+			}
+			if got := errors.Is(err, session.ErrUnavailable); got != tt.wantUnavailable {
+				t.Errorf("%s %s: got errors.Is(err, session.ErrUnavailable) %v, want %v", tt.name, op, got, tt.wantUnavailable)
+			}
 		}
+	}
+}
+
+// replacer is a cache.Replacer that counts the calls Save makes.
+type replacer struct {
+	*locmem.Cache
+	gets, sets, replaces int
+	ttl                  time.Duration
+}
+
+func (r *replacer) Get(ctx context.Context, k string) ([]byte, bool, error) {
+	r.gets++
+	return r.Cache.Get(ctx, k)
+}
+
+func (r *replacer) Set(ctx context.Context, k string, v []byte, ttl time.Duration) error {
+	r.sets++
+	return r.Cache.Set(ctx, k, v, ttl)
+}
+
+func (r *replacer) Replace(ctx context.Context, k string, v []byte, ttl time.Duration) (bool, error) {
+	r.replaces, r.ttl = r.replaces+1, ttl
+	return r.Cache.Replace(ctx, k, v, ttl)
+}
+
+func TestSave_replacer(t *testing.T) {
+	now := time.Date(2023, 11, 14, 22, 13, 20, 0, time.UTC)
+	clock := func() time.Time { return now }
+	r := &replacer{Cache: locmem.New(locmem.Options{Now: clock})}
+	s := New(r, Options{Now: clock})
+	if err := s.Create(t.Context(), key, "created", now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(t.Context(), key, "saved", now.Add(2*time.Hour)); err != nil {
+		t.Fatalf("Save: got %v, want nil", err)
+	}
+	if r.replaces != 1 || r.gets != 0 || r.sets != 0 || r.ttl != 2*time.Hour {
+		t.Errorf("got %d Replace (ttl %v), %d Get, %d Set, want one Replace with ttl 2h and nothing else",
+			r.replaces, r.ttl, r.gets, r.sets)
+	}
+	if err := s.Delete(t.Context(), key); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(t.Context(), key, "again", now.Add(time.Hour)); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("Save after Delete: got %v, want ErrNotFound", err)
+	}
+	if _, ok, _ := r.Cache.Get(t.Context(), KeyPrefix+key); ok {
+		t.Errorf("got the entry back after Save, want it to stay deleted")
 	}
 }

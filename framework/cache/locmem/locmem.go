@@ -43,8 +43,9 @@ type Options struct {
 }
 
 // Cache is an in-process, bounded LRU [cache.Cache] with per-entry time to
-// live. It is safe for concurrent use. Values are copied in and out.
-// Context arguments are ignored: no method blocks on anything but a mutex.
+// live. It also implements [cache.Replacer]. It is safe for concurrent use.
+// Values are copied in and out. Context arguments are ignored: no method
+// blocks on anything but a mutex.
 type Cache struct {
 	mu    sync.Mutex
 	items map[string]*entry
@@ -60,7 +61,10 @@ type entry struct {
 	prev, next *entry
 }
 
-var _ cache.Cache = (*Cache)(nil)
+var (
+	_ cache.Cache    = (*Cache)(nil)
+	_ cache.Replacer = (*Cache)(nil)
+)
 
 // New returns an empty cache configured by opts.
 func New(opts Options) *Cache {
@@ -146,6 +150,25 @@ func (c *Cache) Add(_ context.Context, key string, value []byte, ttl time.Durati
 	defer c.mu.Unlock()
 	now := c.now().UnixNano()
 	if e := c.items[key]; e != nil && (e.exp == 0 || now < e.exp) {
+		return false, nil
+	}
+	c.store(key, v, expiryAt(now, ttl))
+	return true, nil
+}
+
+// Replace stores a copy of value under key only if a live entry is there
+// ([cache.Replacer]).
+func (c *Cache) Replace(_ context.Context, key string, value []byte, ttl time.Duration) (bool, error) {
+	v := append([]byte{}, value...)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now().UnixNano()
+	e := c.items[key]
+	if e == nil {
+		return false, nil
+	}
+	if e.exp != 0 && now >= e.exp {
+		c.remove(e)
 		return false, nil
 	}
 	c.store(key, v, expiryAt(now, ttl))

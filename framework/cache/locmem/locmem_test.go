@@ -10,7 +10,12 @@ import (
 	"time"
 
 	"github.com/manouche-go/manouche/framework/cache"
+	"github.com/manouche-go/manouche/framework/cache/cachetest"
 )
+
+func TestConformance(t *testing.T) {
+	cachetest.Run(t, func(t *testing.T) cache.Cache { return New(Options{}) })
+}
 
 // clock is a settable time source for TTL tests.
 type clock struct{ t atomic.Int64 }

@@ -1,0 +1,21 @@
+package cacheddbstore
+
+import (
+	"testing"
+
+	"github.com/manouche-go/manouche/contrib/sessions/dbstore"
+	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
+	"github.com/manouche-go/manouche/framework/cache/redis/redistest"
+	"github.com/manouche-go/manouche/framework/session"
+)
+
+func TestConformance_redis(t *testing.T) {
+	redistest.URL(t) // skip once, not in every subtest
+	sessiontest.Run(t, func(t *testing.T) session.Store {
+		return New(redistest.New(t), dbstore.New(openDB(t), dbstore.Options{}), Options{})
+	})
+}
+
+func TestSaveRacingDelete_redis(t *testing.T) {
+	testSaveRacingDelete(t, redistest.New(t))
+}

@@ -1,0 +1,56 @@
+package cachestore
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
+	"github.com/manouche-go/manouche/framework/cache/redis/redistest"
+	"github.com/manouche-go/manouche/framework/session"
+)
+
+func TestConformance_redis(t *testing.T) {
+	redistest.URL(t) // skip once, not in every subtest
+	sessiontest.Run(t, func(t *testing.T) session.Store {
+		return New(redistest.New(t), Options{})
+	})
+}
+
+// TestSaveRacingDelete_redis deletes a session while other requests keep
+// saving it: once Delete has returned, the session stays deleted.
+func TestSaveRacingDelete_redis(t *testing.T) {
+	s := New(redistest.New(t), Options{})
+	exp := time.Now().Add(time.Hour)
+	if err := s.Create(t.Context(), key, "created", exp); err != nil {
+		t.Fatal(err)
+	}
+	deleted := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for {
+				err := s.Save(t.Context(), key, "saved", exp)
+				if err != nil && !errors.Is(err, session.ErrNotFound) {
+					t.Errorf("Save: got %v, want nil or ErrNotFound", err)
+					return
+				}
+				select {
+				case <-deleted:
+					return
+				default:
+				}
+			}
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := s.Delete(t.Context(), key); err != nil {
+		t.Fatal(err)
+	}
+	close(deleted)
+	wg.Wait()
+	if _, err := s.Load(t.Context(), key); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("Load after Delete: got %v, want ErrNotFound (a Save brought the session back)", err)
+	}
+}

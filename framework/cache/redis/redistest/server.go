@@ -1,0 +1,120 @@
+package redistest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os/exec"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+)
+
+// Server is a redis-server process of the test's own, listening on a free
+// port of 127.0.0.1, without persistence (--save "" --appendonly no). It
+// is killed when the test ends.
+type Server struct {
+	// URL is the server's redis:// URL, database 0. It stays the same
+	// across Stop and Start.
+	URL string
+
+	t    testing.TB
+	bin  string
+	port int
+	mu   sync.Mutex
+	cmd  *exec.Cmd
+	out  bytes.Buffer
+}
+
+// StartServer starts a private redis-server and waits until it answers.
+// Without a redis-server binary it skips t, or fails it when
+// MANOUCHE_REQUIRE_SERVICES=1.
+func StartServer(t testing.TB) *Server {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		if bin, err = exec.LookPath("/usr/bin/redis-server"); err != nil {
+			skipOrFail(t, "install redis-server (apt-get install redis-server) to run the Redis outage tests")
+		}
+	}
+	s := &Server{t: t, bin: bin, port: freePort(t)}
+	s.URL = "redis://127.0.0.1:" + strconv.Itoa(s.port) + "/0"
+	s.Start()
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// Start starts the server again on the same port, if it is stopped, and
+// waits up to 10 seconds until it answers.
+func (s *Server) Start() {
+	s.t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd != nil {
+		return
+	}
+	s.out.Reset()
+	cmd := exec.Command(s.bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no")
+	cmd.Stdout, cmd.Stderr = &s.out, &s.out
+	if err := cmd.Start(); err != nil {
+		s.t.Fatalf("redistest: start redis-server: %v", err)
+	}
+	s.cmd = cmd
+	if err := s.waitReady(10 * time.Second); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait() // the output is complete, and no longer written, after Wait
+		s.cmd = nil
+		s.t.Fatalf("redistest: redis-server on port %d does not answer: %v\n%s", s.port, err, s.out.String())
+	}
+}
+
+// Stop kills the server, if it runs, and waits for it to exit.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return
+	}
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+	s.cmd = nil
+}
+
+func (s *Server) waitReady(limit time.Duration) error {
+	o, err := goredis.ParseURL(s.URL)
+	if err != nil {
+		return err
+	}
+	o.MaxRetries = -1
+	rdb := goredis.NewClient(o)
+	defer rdb.Close()
+	deadline := time.Now().Add(limit)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err = rdb.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("after %v: %w", limit, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// freePort returns a TCP port of 127.0.0.1 that was free a moment ago.
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("redistest: find a free port: %v", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}

@@ -1,7 +1,9 @@
 // The tests of this directory drive every example over real HTTP, through
-// sitetest, once per SESSION_ENGINE. Each engine's site is built once and
-// shared by every test (each test uses new clients, hence new sessions), so
-// the suite pays for templates, migrations and SQLite only five times.
+// sitetest, once per SESSION_ENGINE, and again for the engines that can run
+// on the PostgreSQL, MySQL and Redis servers when those are available (see
+// variants). Each variant's site is built once and shared by every test
+// (each test uses new clients, hence new sessions), so the suite pays for
+// templates, migrations and databases once per variant.
 package examples_test
 
 import (
@@ -12,19 +14,18 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/examples/all"
+	"github.com/manouche-go/manouche/framework/cache"
 	"github.com/manouche-go/manouche/framework/session"
 	"github.com/manouche-go/manouche/framework/settings"
 	"github.com/manouche-go/manouche/framework/site"
 	"github.com/manouche-go/manouche/framework/sitetest"
 )
-
-// engines are the SESSION_ENGINE values every test runs with.
-var engines = []string{"db", "file", "cache", "cached_db", "signed_cookies"}
 
 // testSecretKey signs the test sites' sessions.
 const testSecretKey = "examples-test-secret-key-not-for-production-0123456789"
@@ -35,14 +36,16 @@ const cookieName = "sessionid"
 // defaultAge is SESSION_COOKIE_AGE (Django's default, two weeks).
 const defaultAge = 1209600
 
-// engineEnv is one engine's shared test site.
+// engineEnv is one variant's shared test site.
 type engineEnv struct {
-	name     string
+	variant
 	dir      string // SQLite database and session files
 	settings *settings.Settings
 	srv      *sitetest.Server
 	codec    *session.Codec
-	err      error // why the site could not be built
+	cache    cache.Cache    // the sessions' cache (SESSION_CACHE_ALIAS), read by the tests
+	cleanups []func() error // run by close, last first
+	err      error          // why the site could not be built
 }
 
 var (
@@ -61,8 +64,8 @@ func TestMain(m *testing.M) {
 	tempRoot = dir
 	code := m.Run()
 	for _, e := range envs {
-		if e.srv != nil {
-			e.srv.Close()
+		if err := e.close(); err != nil {
+			fmt.Fprintf(os.Stderr, "examples: clean up %s: %v\n", e.name, err)
 		}
 	}
 	if code != 0 && logs.Len() > 0 {
@@ -72,41 +75,45 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// forEachEngine runs fn once per SESSION_ENGINE, as a parallel subtest
-// named after the engine (net/http's run(t, testX) pattern).
+// forEachEngine runs fn once per variant, as a parallel subtest named
+// after it (net/http's run(t, testX) pattern). A variant whose servers are
+// not configured skips, naming the variable to set.
 func forEachEngine(t *testing.T, fn func(t *testing.T, e *engineEnv)) {
-	for _, name := range engines {
-		t.Run(name, func(t *testing.T) {
+	for _, v := range variants {
+		t.Run(v.name, func(t *testing.T) {
+			v.requireServices(t)
 			t.Parallel()
-			fn(t, env(t, name))
+			fn(t, env(t, v.name))
 		})
 	}
 }
 
-// env returns the shared site of an engine, building it on first use.
+// env returns the shared site of a variant, building it on first use.
 func env(t testing.TB, name string) *engineEnv {
 	t.Helper()
+	v := lookupVariant(t, name)
 	envsMu.Lock()
 	e, ok := envs[name]
 	if !ok {
-		e = newEngineEnv(name)
+		e = newEngineEnv(v)
 		envs[name] = e
 	}
 	envsMu.Unlock()
 	if e.err != nil {
-		t.Fatalf("engine %s: %v", name, e.err)
+		t.Fatalf("variant %s: %v", name, e.err)
 	}
 	return e
 }
 
-func newEngineEnv(name string) *engineEnv {
-	e := &engineEnv{name: name, dir: filepath.Join(tempRoot, name)}
+func newEngineEnv(v variant) *engineEnv {
+	e := &engineEnv{variant: v, dir: filepath.Join(tempRoot, strings.ReplaceAll(v.name, "/", "_"))}
 	e.err = e.start()
 	return e
 }
 
-// start builds the engine's site with its own SQLite file and session
-// directory, and applies the migrations.
+// start builds the variant's site with its own SQLite file and session
+// directory (or its own server database and cache keys), and applies the
+// migrations.
 func (e *engineEnv) start() error {
 	if err := os.MkdirAll(filepath.Join(e.dir, "sessions"), 0o700); err != nil {
 		return err
@@ -115,7 +122,12 @@ func (e *engineEnv) start() error {
 	if err != nil {
 		return err
 	}
-	e.settings = newSettings(e.name, e.dir)
+	e.settings = newSettings(e.engine, e.dir)
+	e.settings.Caches["default"] = settings.Cache{Backend: testCacheBackend, Location: e.name}
+	e.cache = testCache(e.name)
+	if err := e.useServers(); err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn})).With("engine", e.name)
 	e.codec, err = session.NewCodec(e.settings.SecretKey, nil, logger)
 	if err != nil {

@@ -113,7 +113,7 @@ func testShopKey(t *testing.T, e *engineEnv) {
 				key = resp.Body
 				ck, _ := resp.SetCookie(cookieName)
 				switch {
-				case e.name == "signed_cookies":
+				case e.engine == "signed_cookies":
 					if key == "" {
 						t.Errorf("key: got %q, want the signed cookie", key)
 					}
@@ -124,12 +124,12 @@ func testShopKey(t *testing.T, e *engineEnv) {
 				}
 			}},
 		{name: "same key", path: "/shop/key/", cookie: cookieNone, check: func(t *testing.T, resp *sitetest.Response) {
-			if e.name != "signed_cookies" && resp.Body != key {
+			if e.engine != "signed_cookies" && resp.Body != key {
 				t.Errorf("key: got %q, want %q", resp.Body, key)
 			}
 		}},
 	})
-	if e.name == "signed_cookies" {
+	if e.engine == "signed_cookies" {
 		return // an unknown signed cookie is a malformed one: see TestBadInput
 	}
 	// A cookie naming no stored session gets a new key, never the planted

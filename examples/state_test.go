@@ -49,7 +49,7 @@ func testCache(location string) *locmem.Cache {
 
 // hasRecords reports whether the engine keeps server-side records (all
 // but signed_cookies, whose cookie is the data).
-func (e *engineEnv) hasRecords() bool { return e.name != "signed_cookies" }
+func (e *engineEnv) hasRecords() bool { return e.engine != "signed_cookies" }
 
 // stored returns the data the engine holds for the client's session, read
 // from the engine's own storage, and whether there is a live record.
@@ -70,7 +70,7 @@ func (e *engineEnv) storedKey(t *testing.T, key string) (map[string]any, bool) {
 		ok  bool
 		err error
 	)
-	switch e.name {
+	switch e.engine {
 	case "db":
 		raw, ok, err = e.dbRecord(key)
 	case "cached_db":
@@ -143,9 +143,9 @@ func (e *engineEnv) fileRecord(key string) (string, bool, error) {
 	return string(b), err == nil, err
 }
 
-// cacheRecord reads the cache entry of key.
+// cacheRecord reads the cache entry of key in the sessions' cache.
 func (e *engineEnv) cacheRecord(key string) (string, bool, error) {
-	b, ok, err := testCache(e.name).Get(context.Background(), cacheKeyPrefix+key)
+	b, ok, err := e.cache.Get(context.Background(), cacheKeyPrefix+key)
 	return string(b), ok, err
 }
 

@@ -8,8 +8,9 @@ import (
 // EnvPrefix starts every environment variable that overrides a setting.
 const EnvPrefix = "MANOUCHE_"
 
-// notSettings are MANOUCHE_ variables that are not settings.
-var notSettings = map[string]bool{"SETTINGS": true, "REQUIRE_SERVICES": true}
+// notSettings are MANOUCHE_ variables that are not settings; variables
+// starting with MANOUCHE_TEST_ (test services) are not settings either.
+var notSettings = map[string]bool{"SETTINGS": true, "REQUIRE_SERVICES": true, "REQUIRE_BROWSER": true}
 
 // applyEnv writes every MANOUCHE_<NAME> variable of environ into the raw
 // tree, as a string, at the path the package doc's rule resolves. It
@@ -22,7 +23,7 @@ func applyEnv(raw map[string]any, environ []string) []string {
 			continue
 		}
 		key := strings.ToUpper(strings.TrimPrefix(name, EnvPrefix))
-		if notSettings[key] {
+		if notSettings[key] || strings.HasPrefix(key, "TEST_") {
 			continue
 		}
 		path := resolveEnv(raw, key)

@@ -43,7 +43,7 @@ CACHES:
 		{[]string{"MANOUCHE_SESSION_ENGINE=file", "MANOUCHE_SESSION_ENGINE=cache"}, func(s *Settings) any { return s.SessionEngine }, "cache"},
 		{[]string{"manouche_SESSION_ENGINE=file", "SESSION_ENGINE=file"}, func(s *Settings) any { return s.SessionEngine }, "db"},
 		{[]string{"MANOUCHE_session_engine=file"}, func(s *Settings) any { return s.SessionEngine }, "file"},
-		{[]string{"MANOUCHE_SETTINGS=x.yaml", "MANOUCHE_REQUIRE_SERVICES=1"}, func(s *Settings) any { return s.Warnings }, []string(nil)},
+		{[]string{"MANOUCHE_SETTINGS=x.yaml", "MANOUCHE_REQUIRE_SERVICES=1", "MANOUCHE_REQUIRE_BROWSER=1", "MANOUCHE_TEST_REDIS_URL=redis://x"}, func(s *Settings) any { return s.Warnings }, []string(nil)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env[0], func(t *testing.T) {

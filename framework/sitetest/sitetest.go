@@ -3,6 +3,8 @@
 // httptest server bound to 127.0.0.1, and drives it with clients that each
 // have their own cookie jar, so each client is one browser with its own
 // session. Helpers read the attributes of Set-Cookie headers exactly as sent.
+// [ServiceURL] and [NewDatabase] give tests the servers that the
+// MANOUCHE_TEST_* variables name, each test in a database of its own.
 //
 // It is imported only by _test.go files.
 //

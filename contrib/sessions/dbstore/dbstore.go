@@ -18,7 +18,12 @@
 //     constraint, PostgreSQL's 23505, MySQL's 1062) becomes
 //     [session.ErrKeyExists] (no read-then-write race), and Save is an
 //     UPDATE that must touch one row, else [session.ErrNotFound], so a
-//     session deleted meanwhile is never brought back.
+//     session deleted meanwhile is never brought back;
+//   - keys are compared byte for byte on every database. On MySQL, Django's
+//     DDL leaves session_key in the database's default collation, usually
+//     case- and accent-insensitive and blind to trailing spaces, so the
+//     statements compare it with CAST(? AS BINARY) (still a primary-key
+//     lookup): "ABC..." or "abc... " never names the row of "abc...".
 //
 // An error meaning the database cannot be reached right now (a refused or
 // broken connection, a timeout, a server shutting down or starting up) is
@@ -33,6 +38,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -103,7 +109,7 @@ const (
 // still ahead (Django's load). A missing or expired row is ErrNotFound.
 func (s *Store) Load(ctx context.Context, key string) (string, error) {
 	var data string
-	err := s.db.WithContext(ctx).Raw(sqlLoad, key, s.value(s.now())).Row().Scan(&data)
+	err := s.db.WithContext(ctx).Raw(s.exact(sqlLoad), key, s.value(s.now())).Row().Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", session.ErrNotFound
 	}
@@ -123,14 +129,14 @@ func (s *Store) LoadWithExpiry(ctx context.Context, key string) (string, time.Ti
 	switch s.dialect {
 	case "sqlite":
 		var text string
-		err = q.Raw(sqlLoadText, key, s.value(s.now())).Row().Scan(&data, &text)
+		err = q.Raw(s.exact(sqlLoadText), key, s.value(s.now())).Row().Scan(&data, &text)
 		if err == nil {
 			expiry, err = parseDjango(text, s.loc)
 		}
 	case "mysql":
-		err = q.Raw(sqlLoadExpiry, key, s.value(s.now())).Row().Scan(&data, wallClock{&expiry, s.loc})
+		err = q.Raw(s.exact(sqlLoadExpiry), key, s.value(s.now())).Row().Scan(&data, wallClock{&expiry, s.loc})
 	default:
-		err = q.Raw(sqlLoadExpiry, key, s.value(s.now())).Row().Scan(&data, &expiry)
+		err = q.Raw(s.exact(sqlLoadExpiry), key, s.value(s.now())).Row().Scan(&data, &expiry)
 		expiry = expiry.In(s.loc)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
@@ -159,7 +165,7 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 // updated is ErrNotFound: the session was deleted meanwhile. (On MySQL
 // this needs clientFoundRows=true; see [New].)
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
-	res := s.db.WithContext(ctx).Exec(sqlSave, data, s.value(expiry), key)
+	res := s.db.WithContext(ctx).Exec(s.exact(sqlSave), data, s.value(expiry), key)
 	if res.Error != nil {
 		return wrap("save", res.Error)
 	}
@@ -171,7 +177,7 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 
 // Delete deletes the row of key, if any.
 func (s *Store) Delete(ctx context.Context, key string) error {
-	if err := s.db.WithContext(ctx).Exec(sqlDelete, key).Error; err != nil {
+	if err := s.db.WithContext(ctx).Exec(s.exact(sqlDelete), key).Error; err != nil {
 		return wrap("delete", err)
 	}
 	return nil
@@ -189,7 +195,7 @@ func (s *Store) ClearExpired(ctx context.Context) error {
 // Exists reports whether key has a row, expired or not (Django's exists).
 func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 	var one int
-	err := s.db.WithContext(ctx).Raw(sqlExists, key).Row().Scan(&one)
+	err := s.db.WithContext(ctx).Raw(s.exact(sqlExists), key).Row().Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -197,6 +203,16 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 		return false, wrap("exists", err)
 	}
 	return true, nil
+}
+
+// exact makes q compare session_key byte for byte on MySQL, whose
+// default collations would match another spelling of the key (see the
+// package doc). The other databases compare varchar exactly already.
+func (s *Store) exact(q string) string {
+	if s.dialect != "mysql" {
+		return q
+	}
+	return strings.Replace(q, "session_key = ?", "session_key = CAST(? AS BINARY)", 1)
 }
 
 // value is t as expire_date is written and compared: on SQLite and MySQL

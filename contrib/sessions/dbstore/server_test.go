@@ -228,3 +228,41 @@ func TestCreateSave_servers(t *testing.T) {
 		}
 	})
 }
+
+// TestExactKey_servers checks that another spelling of a key names no
+// row, on MySQL too, where Django's DDL gives session_key a collation that
+// ignores case, accents and trailing spaces.
+func TestExactKey_servers(t *testing.T) {
+	others := []struct{ name, key string }{
+		{"upper case", strings.ToUpper(key)},
+		{"trailing space", key + " "},
+		{"accent", "á" + key[1:]},
+	}
+	forEachServer(t, func(t *testing.T, dialect, base string) {
+		s := New(openServer(t, dialect, base), Options{})
+		ctx := t.Context()
+		if err := s.Create(ctx, key, "mine", time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range others {
+			if got, err := s.Load(ctx, o.key); !errors.Is(err, session.ErrNotFound) {
+				t.Errorf("%s: Load got %q, %v, want ErrNotFound", o.name, got, err)
+			}
+			if got, _, err := s.LoadWithExpiry(ctx, o.key); !errors.Is(err, session.ErrNotFound) {
+				t.Errorf("%s: LoadWithExpiry got %q, %v, want ErrNotFound", o.name, got, err)
+			}
+			if ok, err := s.Exists(ctx, o.key); ok || err != nil {
+				t.Errorf("%s: Exists got %v, %v, want false", o.name, ok, err)
+			}
+			if err := s.Save(ctx, o.key, "theirs", time.Now().Add(time.Hour)); !errors.Is(err, session.ErrNotFound) {
+				t.Errorf("%s: Save got %v, want ErrNotFound", o.name, err)
+			}
+			if err := s.Delete(ctx, o.key); err != nil {
+				t.Errorf("%s: Delete: %v", o.name, err)
+			}
+		}
+		if got, err := s.Load(ctx, key); got != "mine" || err != nil {
+			t.Errorf("the key's own row: got %q, %v, want mine", got, err)
+		}
+	})
+}

@@ -24,7 +24,8 @@ func TestCodec_roundTrip(t *testing.T) {
 		{"empty", `{}`, false},
 		{"scalars", `{"s":"x","i":-3,"f":0.5,"b":true,"n":null,"big":12345678901234567890}`, false},
 		{"unicode", `{"emoji":"\ud83d\ude00","\u00fc":"\u2028"}`, false},
-		{"compressible", `{"blob":"` + strings.Repeat("abc", 200) + `"}`, true},
+		{"compressible but under 1 KiB", `{"blob":"` + strings.Repeat("abc", 200) + `"}`, false},
+		{"compressible", `{"blob":"` + strings.Repeat("abc", 400) + `"}`, true},
 	}
 	c, _ := vectorCodec(t, testSecret)
 	for _, tt := range tests {

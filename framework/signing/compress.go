@@ -16,6 +16,15 @@ func (w *sliceWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// minCompressSize is the shortest JSON that compression is tried on.
+// Django (compress=True) tries every payload and keeps the compressed form
+// when it saves more than one byte; any payload, compressed or not, reads
+// the same in Django. Below 1 KiB the gain is small (a session this size
+// fits any store and any cookie), while the cost is not: compress/flate
+// clears 640 KB of match tables on each reset (about 20 µs), and every
+// later read of the session pays for inflating it again (about 4 µs).
+const minCompressSize = 1 << 10
+
 type zwriter struct {
 	sw sliceWriter
 	zw *zlib.Writer
@@ -26,6 +35,9 @@ var zwPool = sync.Pool{New: func() any {
 	z.zw = zlib.NewWriter(&z.sw) // default level, as Python's zlib.compress
 	return z
 }}
+
+// worthCompressing reports whether compressing data is worth trying.
+func worthCompressing(data []byte) bool { return len(data) >= minCompressSize }
 
 // appendCompressed appends the zlib stream of data to dst.
 func appendCompressed(dst, data []byte) []byte {

@@ -42,5 +42,8 @@
 // insertion-ordered object, like the Python dict of a session.
 //
 // Compressed payloads use Go's compress/zlib, whose bytes differ from libz's;
-// Django decompresses them all the same.
+// Django decompresses them all the same. JSON under 1 KiB is never
+// compressed, where Django would when that saves two bytes: Django reads
+// uncompressed payloads as well, and compressing small ones costs more than
+// it saves (see [DumpOptions]).
 package signing

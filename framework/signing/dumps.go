@@ -11,7 +11,10 @@ import (
 type DumpOptions struct {
 	Options
 	// Compress zlib-compresses the JSON when that saves more than one byte
-	// (Django's compress=True); the payload then starts with ".".
+	// (Django's compress=True); the payload then starts with ".". Unlike
+	// Django, JSON shorter than 1 KiB is left uncompressed: compressing it
+	// gains little and costs much, on every write and every later read.
+	// Django reads both forms.
 	Compress bool
 }
 
@@ -115,7 +118,7 @@ func (s *Serializer) DumpBytesAt(serialized []byte, t time.Time) string {
 	mp := getBuf()
 	msg := *mp
 	compressed := false
-	if s.compress {
+	if s.compress && worthCompressing(serialized) {
 		zp := getBuf()
 		z := appendCompressed(*zp, serialized)
 		// Django keeps the compressed form only if it saves more than a byte.

@@ -167,6 +167,10 @@ func bodyAllowed(status int) bool {
 // already there, compared case-insensitively (Django's
 // patch_vary_headers). A Vary of "*" absorbs everything.
 func PatchVary(h http.Header, fields ...string) {
+	if len(h["Vary"]) == 0 && len(fields) == 1 && plainField(fields[0]) {
+		h["Vary"] = []string{fields[0]} // the common case, in one allocation
+		return
+	}
 	var vary []string
 	seen := map[string]bool{}
 	for _, line := range h.Values("Vary") {
@@ -187,4 +191,9 @@ func PatchVary(h http.Header, fields ...string) {
 		vary = []string{"*"}
 	}
 	h.Set("Vary", strings.Join(vary, ", "))
+}
+
+// plainField reports whether f is one non-empty header field name, not "*".
+func plainField(f string) bool {
+	return f != "" && f != "*" && !strings.ContainsAny(f, ", \t")
 }

@@ -80,6 +80,8 @@ func TestPatchVary(t *testing.T) {
 		{"case-insensitive", []string{"accept-encoding, cookie"}, []string{"Cookie", "Accept-Language"}, "accept-encoding, cookie, Accept-Language"},
 		{"several lines", []string{"A", "B ,C"}, []string{"c", "D"}, "A, B, C, D"},
 		{"star", []string{"A"}, []string{"*", "Cookie"}, "*"},
+		{"empty, star", nil, []string{"*"}, "*"},
+		{"empty, two", nil, []string{"Cookie", "Accept"}, "Cookie, Accept"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,19 +31,43 @@ type MiddlewareOptions struct {
 // [session.Session] (reachable as framework.Request.Session) and, when the
 // response starts, saves it and sets, refreshes or deletes the cookie
 // following Django's process_response exactly.
+//
+// The session is created only when the handler asks for it (a
+// [session.LazyContext]), and read from the store only when the handler
+// reads it: a request whose handler never touches the session costs one
+// allocation (the request passed on, with its context, the session slot
+// and the response writer) and no store access.
 func Middleware(o MiddlewareOptions) func(http.Handler) http.Handler {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			key, hadCookie := lastCookie(r, o.Cookie.Name)
-			s := session.New(r.Context(), o.Config, key)
-			sw := &responseWriter{ResponseWriter: w, o: &o, s: s, r: r, hadCookie: hadCookie}
-			next.ServeHTTP(sw, r.WithContext(session.NewContext(r.Context(), s)))
-			sw.finish(http.StatusOK)
-		})
-	}
+	return func(next http.Handler) http.Handler { return &handler{o: &o, next: next} }
+}
+
+// handler is the middleware around one next handler.
+type handler struct {
+	o    *MiddlewareOptions
+	next http.Handler
+}
+
+func (m *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	st := new(state)
+	key, hadCookie := lastCookie(r, m.o.Cookie.Name)
+	st.ctx.Reset(r.Context(), m.o.Config, key)
+	st.w = responseWriter{ResponseWriter: w, o: m.o, ctx: &st.ctx, r: r, hadCookie: hadCookie}
+	st.r = *r.WithContext(&st.ctx) // inlined: the copy made there stays on the stack
+	m.next.ServeHTTP(&st.w, &st.r)
+	st.w.finish(http.StatusOK)
+}
+
+// state is everything the middleware keeps for one request, allocated as
+// one object. Nothing in it is pooled: the request and its context may
+// outlive the handler (context.WithoutCancel, goroutines), so they must
+// never be handed to another request.
+type state struct {
+	w   responseWriter
+	ctx session.LazyContext
+	r   http.Request
 }
 
 // responseWriter runs the response phase when the view starts its response,
@@ -51,7 +75,7 @@ func Middleware(o MiddlewareOptions) func(http.Handler) http.Handler {
 type responseWriter struct {
 	http.ResponseWriter
 	o         *MiddlewareOptions
-	s         *session.Session
+	ctx       *session.LazyContext
 	r         *http.Request
 	hadCookie bool
 	done      bool
@@ -82,14 +106,22 @@ func (w *responseWriter) finish(status int) bool {
 		return false
 	}
 	w.done = true
-	s, h := w.s, w.Header()
+	s, h := w.ctx.Created(), w.Header()
+	if s == nil && !w.o.SaveEveryRequest { // untouched: neither accessed nor modified
+		if w.hadCookie && w.ctx.IsEmpty() {
+			deleteCookie(h, w.o.Cookie)
+		}
+		return false
+	}
+	if s == nil {
+		s = w.ctx.Session()
+	}
 	if err := s.Err(); err != nil {
 		return w.fail(failStatus(err), "load", err)
 	}
 	accessed, modified, empty := s.Accessed(), s.Modified(), s.IsEmpty()
 	if w.hadCookie && empty {
-		framework.PatchVary(h, "Cookie")
-		h.Add("Set-Cookie", framework.FormatDeleteCookie(w.o.Cookie))
+		deleteCookie(h, w.o.Cookie)
 		return false
 	}
 	if accessed {
@@ -98,6 +130,12 @@ func (w *responseWriter) finish(status int) bool {
 	if !(modified || w.o.SaveEveryRequest) || empty || status >= 500 {
 		return false
 	}
+	return w.save(s, h)
+}
+
+// save stores s and sets its cookie; it reports whether it wrote an error
+// response instead.
+func (w *responseWriter) save(s *session.Session, h http.Header) bool {
 	c := w.o.Cookie
 	if !s.ExpireAtBrowserClose() {
 		age := s.ExpiryAge()
@@ -110,6 +148,11 @@ func (w *responseWriter) finish(status int) bool {
 	c.Value = s.Key()
 	h.Add("Set-Cookie", framework.FormatSetCookie(c))
 	return false
+}
+
+func deleteCookie(h http.Header, c framework.Cookie) {
+	framework.PatchVary(h, "Cookie")
+	h.Add("Set-Cookie", framework.FormatDeleteCookie(c))
 }
 
 // fail replaces the view's response with a plain error page and logs one

@@ -4,7 +4,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8000
 MANAGE  := $(GO) run ./cmd/manage
 
-.PHONY: run migrate test vet fmt check bench
+.PHONY: run migrate test vet fmt check bench loadtest
 
 ## run: apply migrations, then serve the examples on $(ADDR) with the embedded SQLite database
 run: migrate
@@ -30,5 +30,11 @@ vet:
 	$(GO) vet ./...
 
 ## bench: micro-benchmarks (ratios are what count; this machine is shared and noisy)
+BENCHTIME ?= 1s
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
+
+## loadtest: every session engine under wrk (installed if missing), one table of
+## requests/s, p99 and ratios to /plain; flags in LOADTEST_FLAGS, see cmd/loadtest
+loadtest:
+	GO=$(GO) $(GO) run ./cmd/loadtest $(LOADTEST_FLAGS)

@@ -1,14 +1,16 @@
 package filestore
 
 import (
-	"context"
 	"testing"
 	"time"
 
+	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
 	"github.com/manouche-go/manouche/framework/signing"
 )
 
-func benchStore(b *testing.B) (*Store, string) {
+// BenchmarkStore is the file engine's Load (which decodes the data to read
+// _session_expiry) and Save (temporary file and rename).
+func BenchmarkStore(b *testing.B) {
 	s := newStore(b, Options{})
 	d := signing.NewDict()
 	d.Set("_auth_user_id", "42")
@@ -17,32 +19,5 @@ func benchStore(b *testing.B) (*Store, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := s.Create(context.Background(), key, data, time.Now().Add(time.Hour)); err != nil {
-		b.Fatal(err)
-	}
-	return s, data
-}
-
-// BenchmarkLoad includes the decode that reads _session_expiry.
-func BenchmarkLoad(b *testing.B) {
-	s, _ := benchStore(b)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.Load(ctx, key); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkSave(b *testing.B) {
-	s, data := benchStore(b)
-	ctx := context.Background()
-	exp := time.Now().Add(time.Hour)
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := s.Save(ctx, key, data, exp); err != nil {
-			b.Fatal(err)
-		}
-	}
+	sessiontest.Bench(b, s, data)
 }

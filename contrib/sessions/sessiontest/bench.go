@@ -1,0 +1,42 @@
+package sessiontest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/manouche-go/manouche/framework/session"
+)
+
+// benchKey is the session key Bench stores its data under.
+const benchKey = "benchmarksessionkey0123456789abc"
+
+// Bench measures a store's Load and, as sub-benchmarks "Load" and "Save",
+// Save of data under one key, an hour from expiry. Every store's benchmark
+// file calls it, as its test file calls [Run]:
+//
+//	func BenchmarkStore(b *testing.B) { sessiontest.Bench(b, New(...), data) }
+func Bench(b *testing.B, s session.Store, data string) {
+	b.Helper()
+	ctx := context.Background()
+	if err := s.Create(ctx, benchKey, data, time.Now().Add(time.Hour)); err != nil {
+		b.Fatalf("Create: %v", err)
+	}
+	b.Run("Load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := s.Load(ctx, benchKey); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Save", func(b *testing.B) {
+		expiry := time.Now().Add(time.Hour)
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := s.Save(ctx, benchKey, data, expiry); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -13,7 +13,7 @@ type engine struct {
 	name    string // as printed: "db/sqlite"
 	session string // SESSION_ENGINE, "" for the baseline without sessions
 	cache   string // CACHES default BACKEND ("locmem", "redis")
-	db      string // DATABASES default ENGINE ("sqlite", "postgres")
+	db      string // DATABASES default ENGINE ("sqlite", "postgres", "mysql")
 }
 
 // baseline is the bench app without the session middleware.
@@ -25,6 +25,7 @@ var engines = []engine{
 	{name: "cache/redis", session: "cache", cache: "redis", db: "sqlite"},
 	{name: "db/sqlite", session: "db", cache: "locmem", db: "sqlite"},
 	{name: "db/postgres", session: "db", cache: "locmem", db: "postgres"},
+	{name: "db/mysql", session: "db", cache: "locmem", db: "mysql"},
 	{name: "cached_db", session: "cached_db", cache: "locmem", db: "sqlite"},
 	{name: "file", session: "file", cache: "locmem", db: "sqlite"},
 }
@@ -55,6 +56,8 @@ func (e engine) unavailable(o *Options) string {
 		return "MANOUCHE_TEST_REDIS_URL is not set"
 	case e.db == "postgres" && o.PostgresDSN == "":
 		return "MANOUCHE_TEST_POSTGRES_DSN is not set"
+	case e.db == "mysql" && o.MySQLDSN == "":
+		return "MANOUCHE_TEST_MYSQL_DSN is not set"
 	}
 	return ""
 }
@@ -77,9 +80,12 @@ func (e engine) writeSettings(dir string, o *Options) (string, error) {
 		fmt.Fprintf(&b, "    LOCATION: %q\n    KEY_PREFIX: loadtest\n", o.RedisURL)
 	}
 	b.WriteString("DATABASES:\n  default:\n")
-	if e.db == "postgres" {
+	switch e.db {
+	case "postgres":
 		b.WriteString(postgresSettings(o.PostgresDSN))
-	} else {
+	case "mysql":
+		fmt.Fprintf(&b, "    ENGINE: mysql\n    URL: %q\n", o.MySQLDSN)
+	default:
 		fmt.Fprintf(&b, "    ENGINE: sqlite\n    NAME: %q\n", filepath.Join(dir, "db.sqlite3"))
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "sessions"), 0o700); err != nil {

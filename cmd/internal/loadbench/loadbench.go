@@ -14,7 +14,7 @@
 // interleave, so that every ratio compares numbers taken in the same
 // minute of the same run: the machine is shared and its speed drifts.
 //
-// Engines that need a service (cache/redis, db/postgres) run when the
+// Engines that need a service (cache/redis, db/postgres, db/mysql) run when the
 // variable naming it is set and the server starts with it; otherwise their
 // row says "skipped" and why. Everything listens on 127.0.0.1 only, every
 // run is bounded in time, and every server started is stopped when Run
@@ -52,9 +52,10 @@ type Options struct {
 	// ServerCPU and ClientCPU are the cores (taskset -c lists) of the
 	// server and of wrk. The defaults are "0" and "1".
 	ServerCPU, ClientCPU string
-	// RedisURL and PostgresDSN enable the cache/redis and db/postgres
-	// engines (MANOUCHE_TEST_REDIS_URL, MANOUCHE_TEST_POSTGRES_DSN).
-	RedisURL, PostgresDSN string
+	// RedisURL, PostgresDSN and MySQLDSN enable the cache/redis,
+	// db/postgres and db/mysql engines (MANOUCHE_TEST_REDIS_URL,
+	// MANOUCHE_TEST_POSTGRES_DSN, MANOUCHE_TEST_MYSQL_DSN, a mysql:// URL).
+	RedisURL, PostgresDSN, MySQLDSN string
 	// ProfileDir, when not empty, is where each engine's server writes a
 	// CPU profile of its whole run, as ENGINE.pprof ("/" becomes "_").
 	ProfileDir string
@@ -113,6 +114,7 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	o.Engines = strings.Split(engines, ",")
 	o.RedisURL = lookup(environ, "MANOUCHE_TEST_REDIS_URL")
 	o.PostgresDSN = lookup(environ, "MANOUCHE_TEST_POSTGRES_DSN")
+	o.MySQLDSN = lookup(environ, "MANOUCHE_TEST_MYSQL_DSN")
 	o.Log = stderr
 	rows, err := Run(ctx, o)
 	if len(rows) > 0 {

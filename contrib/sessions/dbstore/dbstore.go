@@ -1,6 +1,8 @@
 // Package dbstore is the session store of Django's default engine,
 // django.contrib.sessions.backends.db: one row per session in the table
-// django_session, read and written through GORM.
+// django_session. The per-request statements (load, create, save, delete,
+// exists) run as prepared statements straight on GORM's *sql.DB; the
+// table's DDL and clear_expired go through GORM.
 //
 // The engine is selected with SESSION_ENGINE "db" (or Django's dotted
 // name); its rows follow USE_TZ and TIME_ZONE through [Options.Location].
@@ -38,7 +40,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -68,6 +72,33 @@ type Store struct {
 	loc     *time.Location
 	now     func() time.Time
 	dialect string // GORM's dialect name: sqlite, postgres, mysql, ...
+
+	// sqlDB, when not nil, runs the per-request statements, prepared on
+	// first use, bypassing GORM's statement building; log is db's logger,
+	// redacted, which still sees them. It is nil when db has no *sql.DB
+	// (a transaction, a custom pool) or a dialect without statements
+	// here: the store then goes through GORM.
+	sqlDB *sql.DB
+	log   logger.Interface
+	stmts [numStmts]lazyStmt
+}
+
+// The per-request statements, indexes into Store.stmts.
+const (
+	stLoad = iota
+	stLoadExpiry
+	stCreate
+	stSave
+	stDelete
+	stExists
+	numStmts
+)
+
+// lazyStmt is a statement prepared on first use. A failed preparation (no
+// table yet, the server down) is not kept: the next call tries again.
+type lazyStmt struct {
+	query string // in the dialect's placeholders
+	stmt  atomic.Pointer[sql.Stmt]
 }
 
 var (
@@ -91,7 +122,94 @@ func New(db *gorm.DB, opts Options) *Store {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if s.dialect == "sqlite" || s.dialect == "postgres" || s.dialect == "mysql" {
+		if sqlDB, err := db.DB(); err == nil && sqlDB != nil {
+			s.sqlDB, s.log = sqlDB, db.Logger
+			loadExpiry := sqlLoadExpiry
+			if s.dialect == "sqlite" {
+				loadExpiry = sqlLoadText
+			}
+			for i, q := range [numStmts]string{
+				stLoad: sqlLoad, stLoadExpiry: loadExpiry, stCreate: sqlCreate,
+				stSave: sqlSave, stDelete: sqlDelete, stExists: sqlExists,
+			} {
+				s.stmts[i].query = s.placeholders(s.exact(q))
+			}
+		}
+	}
 	return s
+}
+
+// placeholders rewrites the "?" of q as "$1", "$2"... on PostgreSQL.
+func (s *Store) placeholders(q string) string {
+	if s.dialect != "postgres" {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// stmt returns statement i, preparing it on first use. Concurrent first
+// uses may each prepare it; one is kept and the others closed.
+func (s *Store) stmt(ctx context.Context, i int) (*sql.Stmt, error) {
+	l := &s.stmts[i]
+	if st := l.stmt.Load(); st != nil {
+		return st, nil
+	}
+	st, err := s.sqlDB.PrepareContext(ctx, l.query)
+	if err != nil {
+		return nil, err
+	}
+	if !l.stmt.CompareAndSwap(nil, st) {
+		st.Close()
+		return l.stmt.Load(), nil
+	}
+	return st, nil
+}
+
+// queryRow runs statement i with args and scans its row into dest.
+func (s *Store) queryRow(ctx context.Context, i int, dest []any, args ...any) error {
+	begin := time.Now()
+	st, err := s.stmt(ctx, i)
+	if err == nil {
+		err = st.QueryRowContext(ctx, args...).Scan(dest...)
+	}
+	s.trace(ctx, begin, i, -1, err)
+	return err
+}
+
+// exec runs statement i with args and returns the rows it affected.
+func (s *Store) exec(ctx context.Context, i int, args ...any) (int64, error) {
+	begin := time.Now()
+	st, err := s.stmt(ctx, i)
+	var n int64 = -1
+	if err == nil {
+		var res sql.Result
+		if res, err = st.ExecContext(ctx, args...); err == nil {
+			n, err = res.RowsAffected()
+		}
+	}
+	s.trace(ctx, begin, i, n, err)
+	return n, err
+}
+
+// trace reports statement i to db's logger as GORM would, with its SQL
+// only (never its parameters); no row is not an error, as with GORM.
+func (s *Store) trace(ctx context.Context, begin time.Time, i int, rows int64, err error) {
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	q := s.stmts[i].query
+	s.log.Trace(ctx, begin, func() (string, int64) { return q, rows }, err)
 }
 
 const (
@@ -109,7 +227,12 @@ const (
 // still ahead (Django's load). A missing or expired row is ErrNotFound.
 func (s *Store) Load(ctx context.Context, key string) (string, error) {
 	var data string
-	err := s.db.WithContext(ctx).Raw(s.exact(sqlLoad), key, s.value(s.now())).Row().Scan(&data)
+	var err error
+	if s.sqlDB != nil {
+		err = s.queryRow(ctx, stLoad, []any{&data}, key, s.value(s.now()))
+	} else {
+		err = s.db.WithContext(ctx).Raw(s.exact(sqlLoad), key, s.value(s.now())).Row().Scan(&data)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", session.ErrNotFound
 	}
@@ -125,18 +248,23 @@ func (s *Store) LoadWithExpiry(ctx context.Context, key string) (string, time.Ti
 	var data string
 	var expiry time.Time
 	var err error
-	q := s.db.WithContext(ctx)
+	scan := func(q string, dest ...any) error {
+		if s.sqlDB != nil {
+			return s.queryRow(ctx, stLoadExpiry, dest, key, s.value(s.now()))
+		}
+		return s.db.WithContext(ctx).Raw(s.exact(q), key, s.value(s.now())).Row().Scan(dest...)
+	}
 	switch s.dialect {
 	case "sqlite":
 		var text string
-		err = q.Raw(s.exact(sqlLoadText), key, s.value(s.now())).Row().Scan(&data, &text)
+		err = scan(sqlLoadText, &data, &text)
 		if err == nil {
 			expiry, err = parseDjango(text, s.loc)
 		}
 	case "mysql":
-		err = q.Raw(s.exact(sqlLoadExpiry), key, s.value(s.now())).Row().Scan(&data, wallClock{&expiry, s.loc})
+		err = scan(sqlLoadExpiry, &data, wallClock{&expiry, s.loc})
 	default:
-		err = q.Raw(s.exact(sqlLoadExpiry), key, s.value(s.now())).Row().Scan(&data, &expiry)
+		err = scan(sqlLoadExpiry, &data, &expiry)
 		expiry = expiry.In(s.loc)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
@@ -151,7 +279,12 @@ func (s *Store) LoadWithExpiry(ctx context.Context, key string) (string, time.Ti
 // Create inserts a row (Django's save with must_create=True). A duplicate
 // key is ErrKeyExists and leaves the existing row untouched.
 func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) error {
-	err := s.db.WithContext(ctx).Exec(sqlCreate, key, data, s.value(expiry)).Error
+	var err error
+	if s.sqlDB != nil {
+		_, err = s.exec(ctx, stCreate, key, data, s.value(expiry))
+	} else {
+		err = s.db.WithContext(ctx).Exec(sqlCreate, key, data, s.value(expiry)).Error
+	}
 	if err == nil {
 		return nil
 	}
@@ -165,11 +298,18 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 // updated is ErrNotFound: the session was deleted meanwhile. (On MySQL
 // this needs clientFoundRows=true; see [New].)
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
-	res := s.db.WithContext(ctx).Exec(s.exact(sqlSave), data, s.value(expiry), key)
-	if res.Error != nil {
-		return wrap("save", res.Error)
+	var n int64
+	var err error
+	if s.sqlDB != nil {
+		n, err = s.exec(ctx, stSave, data, s.value(expiry), key)
+	} else {
+		res := s.db.WithContext(ctx).Exec(s.exact(sqlSave), data, s.value(expiry), key)
+		n, err = res.RowsAffected, res.Error
 	}
-	if res.RowsAffected == 0 {
+	if err != nil {
+		return wrap("save", err)
+	}
+	if n == 0 {
 		return session.ErrNotFound
 	}
 	return nil
@@ -177,7 +317,13 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 
 // Delete deletes the row of key, if any.
 func (s *Store) Delete(ctx context.Context, key string) error {
-	if err := s.db.WithContext(ctx).Exec(s.exact(sqlDelete), key).Error; err != nil {
+	var err error
+	if s.sqlDB != nil {
+		_, err = s.exec(ctx, stDelete, key)
+	} else {
+		err = s.db.WithContext(ctx).Exec(s.exact(sqlDelete), key).Error
+	}
+	if err != nil {
 		return wrap("delete", err)
 	}
 	return nil
@@ -195,7 +341,12 @@ func (s *Store) ClearExpired(ctx context.Context) error {
 // Exists reports whether key has a row, expired or not (Django's exists).
 func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 	var one int
-	err := s.db.WithContext(ctx).Raw(s.exact(sqlExists), key).Row().Scan(&one)
+	var err error
+	if s.sqlDB != nil {
+		err = s.queryRow(ctx, stExists, []any{&one}, key)
+	} else {
+		err = s.db.WithContext(ctx).Raw(s.exact(sqlExists), key).Row().Scan(&one)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

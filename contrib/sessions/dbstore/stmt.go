@@ -1,0 +1,149 @@
+package dbstore
+
+// This file holds the per-request statements, run on database/sql
+// directly, and the GORM logger wrapper that keeps parameters out of logs.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/manouche-go/manouche/framework/session"
+)
+
+// The per-request statements, indexes into Store.stmts.
+const (
+	stLoad = iota
+	stLoadExpiry
+	stCreate
+	stSave
+	stDelete
+	stExists
+	numStmts
+)
+
+// lazyStmt is a statement prepared on first use. A failed preparation (no
+// table yet, the server down) is not kept: the next call tries again.
+type lazyStmt struct {
+	query string // in the dialect's placeholders
+	stmt  atomic.Pointer[sql.Stmt]
+}
+
+var (
+	_ session.Store          = (*Store)(nil)
+	_ session.ExpiredClearer = (*Store)(nil)
+	_ session.Exister        = (*Store)(nil)
+)
+
+// placeholders rewrites the "?" of q as "$1", "$2"... on PostgreSQL.
+func (s *Store) placeholders(q string) string {
+	if s.dialect != "postgres" {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// stmt returns statement i, preparing it on first use. Concurrent first
+// uses may each prepare it; one is kept and the others closed.
+func (s *Store) stmt(ctx context.Context, i int) (*sql.Stmt, error) {
+	l := &s.stmts[i]
+	if st := l.stmt.Load(); st != nil {
+		return st, nil
+	}
+	st, err := s.sqlDB.PrepareContext(ctx, l.query)
+	if err != nil {
+		return nil, err
+	}
+	if !l.stmt.CompareAndSwap(nil, st) {
+		st.Close()
+		return l.stmt.Load(), nil
+	}
+	return st, nil
+}
+
+// queryRow runs statement i with args and scans its row into dest.
+func (s *Store) queryRow(ctx context.Context, i int, dest []any, args ...any) error {
+	begin := time.Now()
+	st, err := s.stmt(ctx, i)
+	if err == nil {
+		err = st.QueryRowContext(ctx, args...).Scan(dest...)
+	}
+	s.trace(ctx, begin, i, -1, err)
+	return err
+}
+
+// exec runs statement i with args and returns the rows it affected.
+func (s *Store) exec(ctx context.Context, i int, args ...any) (int64, error) {
+	begin := time.Now()
+	st, err := s.stmt(ctx, i)
+	var n int64 = -1
+	if err == nil {
+		var res sql.Result
+		if res, err = st.ExecContext(ctx, args...); err == nil {
+			n, err = res.RowsAffected()
+		}
+	}
+	s.trace(ctx, begin, i, n, err)
+	return n, err
+}
+
+// trace reports statement i to db's logger as GORM would, with its SQL
+// only (never its parameters); no row is not an error, as with GORM.
+func (s *Store) trace(ctx context.Context, begin time.Time, i int, rows int64, err error) {
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	q := s.stmts[i].query
+	s.log.Trace(ctx, begin, func() (string, int64) { return q, rows }, err)
+}
+
+const (
+	sqlLoad       = "SELECT session_data FROM django_session WHERE session_key = ? AND expire_date > ?"
+	sqlLoadExpiry = "SELECT session_data, expire_date FROM django_session WHERE session_key = ? AND expire_date > ?"
+	sqlLoadText   = "SELECT session_data, CAST(expire_date AS TEXT) FROM django_session WHERE session_key = ? AND expire_date > ?"
+	sqlCreate     = "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)"
+	sqlSave       = "UPDATE django_session SET session_data = ?, expire_date = ? WHERE session_key = ?"
+	sqlDelete     = "DELETE FROM django_session WHERE session_key = ?"
+	sqlClear      = "DELETE FROM django_session WHERE expire_date < ?"
+	sqlExists     = "SELECT 1 FROM django_session WHERE session_key = ?"
+)
+
+// redacted is a GORM logger that logs statements with "?" in place of their
+// parameters (gorm.ParamsFilter), and a duplicate key, an expected outcome
+// of Create whose MySQL message quotes the key, as a success.
+type redacted struct {
+	logger.Interface
+	dialector gorm.Dialector
+}
+
+func (r redacted) LogMode(l logger.LogLevel) logger.Interface {
+	return redacted{r.Interface.LogMode(l), r.dialector}
+}
+
+func (redacted) ParamsFilter(_ context.Context, sql string, _ ...any) (string, []any) {
+	return sql, nil
+}
+
+func (r redacted) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err != nil && duplicate(r.dialector, err) {
+		err = nil
+	}
+	r.Interface.Trace(ctx, begin, fc, err)
+}

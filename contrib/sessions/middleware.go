@@ -96,6 +96,15 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// Flush sends the response so far, after the response phase, for handlers
+// that stream (they type-assert http.Flusher).
+func (w *responseWriter) Flush() {
+	w.finish(http.StatusOK)
+	if f, ok := w.ResponseWriter.(http.Flusher); ok && !w.discard {
+		f.Flush()
+	}
+}
+
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 

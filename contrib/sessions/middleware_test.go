@@ -367,3 +367,28 @@ func randomText(n int) string {
 	}
 	return string(b)
 }
+
+// TestMiddleware_flush: a streaming handler finds http.Flusher, and the
+// session cookie goes out with the first flush.
+func TestMiddleware_flush(t *testing.T) {
+	st := newMemStore()
+	codec, _ := session.NewCodec(testSecret, nil, nil)
+	h := Middleware(MiddlewareOptions{
+		Config: &session.Config{Store: st, Codec: codec},
+		Cookie: framework.Cookie{Name: "sessionid", Path: "/"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, _ := session.FromContext(r.Context())
+		s.Set("a", 1)
+		f, ok := w.(http.Flusher)
+		if !ok {
+			t.Fatal("the middleware's ResponseWriter is not an http.Flusher")
+		}
+		f.Flush()
+		io.WriteString(w, "streamed")
+	}))
+	rec := serve(h, "")
+	if !rec.Flushed || len(rec.Result().Cookies()) != 1 || len(st.data) != 1 {
+		t.Errorf("got flushed %v, cookies %v, %d records; want a flush after the session was saved", rec.Flushed, rec.Result().Cookies(), len(st.data))
+	}
+}

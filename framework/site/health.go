@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/manouche-go/manouche/framework/cache"
@@ -46,10 +47,39 @@ func (s *Site) pingDB(ctx context.Context) error {
 		err = db.Ping(ctx, gdb)
 	}
 	if err != nil {
-		return fmt.Errorf("database \"default\" (%s): unreachable: %w", d.Engine, err)
+		return &unreachableError{fmt.Sprintf("database \"default\" (%s)", engineOf(d)), err}
 	}
 	return nil
 }
+
+// engineOf is the engine a database entry opens: its URL's scheme wins
+// over ENGINE, as in framework/db.
+func engineOf(d settings.Database) string {
+	if scheme, _, ok := strings.Cut(d.URL, "://"); ok {
+		switch scheme {
+		case "postgres", "postgresql":
+			return "postgres"
+		case "mysql":
+			return "mysql"
+		}
+	}
+	return d.Engine
+}
+
+// unreachableError names a service that does not answer, in one line:
+// drivers' multi-line messages are folded.
+type unreachableError struct {
+	service string
+	err     error
+}
+
+func (e *unreachableError) Error() string {
+	msg := strings.ReplaceAll(strings.ReplaceAll(e.err.Error(), "\n", "; "), ":; ", ": ")
+	msg = strings.Join(strings.Fields(msg), " ")
+	return e.service + ": unreachable: " + msg
+}
+
+func (e *unreachableError) Unwrap() error { return e.err }
 
 func pingCache(ctx context.Context, alias string, cfg settings.Cache) error {
 	where := cfg.Backend
@@ -72,7 +102,7 @@ func pingCache(ctx context.Context, alias string, cfg settings.Cache) error {
 		err = cache.Ping(ctx, c)
 	}
 	if err != nil {
-		return fmt.Errorf("cache %q (%s): unreachable: %w", alias, where, err)
+		return &unreachableError{fmt.Sprintf("cache %q (%s)", alias, where), err}
 	}
 	return nil
 }

@@ -7,7 +7,6 @@
 package examples_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -49,9 +48,9 @@ type engineEnv struct {
 }
 
 var (
-	tempRoot string       // removed by TestMain
-	logs     lockedBuffer // the sites' logs, printed when a test fails
-	envsMu   sync.Mutex   // guards envs
+	tempRoot string          // removed by TestMain
+	logs     sitetest.Buffer // the sites' logs, printed when a test fails
+	envsMu   sync.Mutex      // guards envs
 	envs     = map[string]*engineEnv{}
 )
 
@@ -154,28 +153,4 @@ func newSettings(engine, dir string) *settings.Settings {
 	s.Databases = map[string]settings.Database{"default": {Engine: "sqlite", Name: filepath.Join(dir, "db.sqlite3")}}
 	s.Caches = map[string]settings.Cache{"default": {Backend: testCacheBackend, Location: engine}}
 	return s
-}
-
-// lockedBuffer is a bytes.Buffer safe for the servers' goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Len()
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

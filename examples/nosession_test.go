@@ -23,7 +23,7 @@ func TestWithoutSessionMiddleware(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs lockedBuffer // written by the server's goroutines
+	var logs sitetest.Buffer // written by the server's goroutines
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
 	srv := sitetest.NewServer(t, s, site.Options{BaseDir: root, Logger: logger, Stdout: io.Discard, Stderr: io.Discard})
 	c := srv.NewClient(t)

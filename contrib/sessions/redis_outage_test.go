@@ -1,7 +1,6 @@
 package sessions_test
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"log"
@@ -10,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,33 +17,15 @@ import (
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/cache/redis/redistest"
 	"github.com/manouche-go/manouche/framework/session"
+	"github.com/manouche-go/manouche/framework/sitetest"
 )
-
-// lockedBuffer is a bytes.Buffer that server goroutines may write while
-// the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // counterServer serves a view counting the visits of each session, with
 // the cache engine over c, and returns the server, a client with a cookie
 // jar, the middleware's logs and net/http's own error log (panics).
-func counterServer(t *testing.T, store session.Store) (*httptest.Server, *http.Client, *lockedBuffer, *lockedBuffer) {
+func counterServer(t *testing.T, store session.Store) (*httptest.Server, *http.Client, *sitetest.Buffer, *sitetest.Buffer) {
 	t.Helper()
-	logs, panics := &lockedBuffer{}, &lockedBuffer{}
+	logs, panics := &sitetest.Buffer{}, &sitetest.Buffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
 	codec, err := session.NewCodec("redis-outage-test-secret-key-0123456789-abcdefghijklmnop", nil, logger)
 	if err != nil {

@@ -1,7 +1,6 @@
 package scaleout
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -11,10 +10,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/manouche-go/manouche/framework/sitetest"
 )
 
 // Bounds of the processes' life cycle.
@@ -95,9 +95,9 @@ func manage(t *testing.T, bin, settingsFile string, args ...string) string {
 type server struct {
 	URL  string // http://127.0.0.1:PORT
 	cmd  *exec.Cmd
-	out  *lockedBuffer // stdout and stderr
-	done chan struct{} // closed when the process has exited
-	err  error         // the exit status, once done is closed
+	out  *sitetest.Buffer // stdout and stderr
+	done chan struct{}    // closed when the process has exited
+	err  error            // the exit status, once done is closed
 }
 
 // startServer starts runserver on a free port and waits until it answers.
@@ -121,7 +121,7 @@ func tryServer(t *testing.T, bin, settingsFile string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{URL: "http://" + addr, out: &lockedBuffer{}, done: make(chan struct{})}
+	s := &server{URL: "http://" + addr, out: &sitetest.Buffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(bin, "--settings", settingsFile, "runserver", addr)
 	s.cmd.Dir, s.cmd.Env = repoRoot, environ()
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
@@ -226,23 +226,4 @@ func tail(s string) string {
 		return "..." + s[len(s)-n:]
 	}
 	return s
-}
-
-// lockedBuffer is a bytes.Buffer that a process's output copiers may write
-// while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

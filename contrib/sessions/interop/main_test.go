@@ -1,12 +1,13 @@
 package interop
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/manouche-go/manouche/framework/sitetest"
 )
 
 // engines are the SESSION_ENGINE values a Django site and a manouche site
@@ -25,8 +26,8 @@ const (
 )
 
 var (
-	tempRoot string       // removed by TestMain
-	logs     lockedBuffer // Django's stderr and the manouche sites' logs
+	tempRoot string          // removed by TestMain
+	logs     sitetest.Buffer // Django's stderr and the manouche sites' logs
 
 	djangoVersion string // e.g. "3.2.25"
 	djangoErr     error  // why /usr/bin/python3 cannot import django
@@ -140,28 +141,4 @@ func entry[T any](m map[string]*lazy[T], key string) *lazy[T] {
 		m[key] = l
 	}
 	return l
-}
-
-// lockedBuffer is a bytes.Buffer safe for concurrent writers.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Len()
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

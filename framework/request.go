@@ -177,16 +177,40 @@ func parseMultipart(r *http.Request, limit int64) (url.Values, error) {
 func ParseCookies(header string) map[string]string {
 	cookies := make(map[string]string)
 	for chunk := range strings.SplitSeq(header, ";") {
-		key, val, ok := strings.Cut(chunk, "=")
-		if !ok {
-			key, val = "", chunk
-		}
-		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
-		if key != "" || val != "" {
+		if key, val := splitCookie(chunk); key != "" || val != "" {
 			cookies[key] = unquoteCookie(val)
 		}
 	}
 	return cookies
+}
+
+// CookieValue returns the value of the last cookie called name in r's
+// Cookie headers, parsed as [ParseCookies] parses them (Django's
+// request.COOKIES[name]) but without building the whole map; ok reports
+// whether one was present. Go's Request.Cookie returns the first instead.
+func CookieValue(r *http.Request, name string) (value string, ok bool) {
+	for _, line := range r.Header["Cookie"] {
+		for chunk := range strings.SplitSeq(line, ";") {
+			if key, val := splitCookie(chunk); key == name {
+				value, ok = val, true
+			}
+		}
+	}
+	if ok {
+		value = unquoteCookie(value)
+	}
+	return value, ok
+}
+
+// splitCookie splits one ";"-separated part of a Cookie header at its
+// first "=" and trims both sides; a part without "=" is a value with an
+// empty name.
+func splitCookie(chunk string) (key, val string) {
+	key, val, ok := strings.Cut(chunk, "=")
+	if !ok {
+		key, val = "", chunk
+	}
+	return strings.TrimSpace(key), strings.TrimSpace(val)
 }
 
 // unquoteCookie is Python's http.cookies._unquote: a value in double

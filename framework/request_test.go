@@ -220,3 +220,28 @@ func TestView_bodyErrorMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestCookieValue agrees with ParseCookies on every header, one name at a
+// time, including repeated names, quoting and several Cookie lines.
+func TestCookieValue(t *testing.T) {
+	headers := [][]string{
+		{`a=1; b=2; a=3`},
+		{`sid="ab\\"c\\073d"; x=y`},
+		{`a=1`, `a=2; b=`},
+		{`;;=;a; b=4`},
+		{},
+	}
+	for _, lines := range headers {
+		r := httptest.NewRequest("GET", "/", nil)
+		for _, l := range lines {
+			r.Header.Add("Cookie", l)
+		}
+		want := framework.ParseCookies(strings.Join(lines, "; "))
+		for _, name := range []string{"a", "b", "sid", "x", "missing"} {
+			got, ok := framework.CookieValue(r, name)
+			if w, wok := want[name]; got != w || ok != wok {
+				t.Errorf("CookieValue(%q) with %q: got %q, %v; want %q, %v", name, lines, got, ok, w, wok)
+			}
+		}
+	}
+}

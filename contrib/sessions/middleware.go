@@ -52,7 +52,7 @@ type handler struct {
 
 func (m *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := new(state)
-	key, hadCookie := lastCookie(r, m.o.Cookie.Name)
+	key, hadCookie := framework.CookieValue(r, m.o.Cookie.Name)
 	st.ctx.Reset(r.Context(), m.o.Config, key)
 	st.w = responseWriter{ResponseWriter: w, o: m.o, ctx: &st.ctx, r: r, hadCookie: hadCookie}
 	st.r = *r.WithContext(&st.ctx) // inlined: the copy made there stays on the stack

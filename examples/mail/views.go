@@ -33,11 +33,11 @@ func contact(req *framework.Request) *framework.Response {
 // send validates the form; a valid one stores from_name in the session and
 // answers "Sent". No mail leaves the machine: this is a session example.
 func send(req *framework.Request) *framework.Response {
-	from, bad := field(req, "from_name")
+	from, bad := framework.RequiredField(req, "from_name", maxField)
 	if bad != nil {
 		return bad
 	}
-	msg, bad := field(req, "message")
+	msg, bad := framework.RequiredField(req, "message", maxField)
 	if bad != nil {
 		return bad
 	}
@@ -63,17 +63,4 @@ func validate(from, msg string) string {
 		return fmt.Sprintf("Ensure the message has at most %d characters.", maxMessage)
 	}
 	return ""
-}
-
-// field returns the value of a posted form field, or a 400 response when the
-// field is missing or larger than maxField.
-func field(req *framework.Request, name string) (string, *framework.Response) {
-	vs := req.POST[name]
-	if len(vs) == 0 {
-		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is missing.", name))
-	}
-	if len(vs[0]) > maxField {
-		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is larger than %d bytes.", name, maxField))
-	}
-	return vs[0], nil
 }

@@ -35,11 +35,11 @@ func login(req *framework.Request) *framework.Response {
 	if req.Method != http.MethodPost {
 		return framework.MethodNotAllowed(req, http.MethodPost)
 	}
-	username, bad := field(req, "username")
+	username, bad := framework.RequiredField(req, "username", maxField)
 	if bad != nil {
 		return bad
 	}
-	if _, bad := field(req, "password"); bad != nil {
+	if _, bad := framework.RequiredField(req, "password", maxField); bad != nil {
 		return bad
 	}
 	if msg := validUsername(username); msg != "" {
@@ -69,17 +69,4 @@ func logout(req *framework.Request) *framework.Response {
 	}
 	req.Session.Delete("username")
 	return framework.Render(req, "myapp/loggedout.html", nil)
-}
-
-// field returns the value of a posted form field, or a 400 response when the
-// field is missing or larger than maxField.
-func field(req *framework.Request, name string) (string, *framework.Response) {
-	vs := req.POST[name]
-	if len(vs) == 0 {
-		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is missing.", name))
-	}
-	if len(vs[0]) > maxField {
-		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is larger than %d bytes.", name, maxField))
-	}
-	return vs[0], nil
 }

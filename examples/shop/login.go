@@ -56,11 +56,11 @@ func login(req *framework.Request) *framework.Response {
 
 // authenticate handles a posted login form.
 func authenticate(req *framework.Request) *framework.Response {
-	username, bad := field(req, "username")
+	username, bad := framework.RequiredField(req, "username", maxField)
 	if bad != nil {
 		return bad
 	}
-	password, bad := field(req, "password")
+	password, bad := framework.RequiredField(req, "password", maxField)
 	if bad != nil {
 		return bad
 	}
@@ -95,17 +95,4 @@ func logout(req *framework.Request) *framework.Response {
 		return framework.ServerError(req, fmt.Errorf("shop: logout: %w", err))
 	}
 	return framework.Redirect(homePath)
-}
-
-// field returns the value of a posted form field, or a 400 response when the
-// field is missing or larger than maxField.
-func field(req *framework.Request, name string) (string, *framework.Response) {
-	vs := req.POST[name]
-	if len(vs) == 0 {
-		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is missing.", name))
-	}
-	if len(vs[0]) > maxField {
-		return "", framework.BadRequest(req, fmt.Sprintf("The form field %q is larger than %d bytes.", name, maxField))
-	}
-	return vs[0], nil
 }

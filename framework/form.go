@@ -1,0 +1,23 @@
+package framework
+
+import "fmt"
+
+// RequiredField returns the first value of the posted form field name, or
+// a 400 response saying what is wrong when the field is missing or longer
+// than maxBytes: what a Django form's required field with a size limit
+// refuses before the view does anything else.
+//
+//	msg, bad := framework.RequiredField(req, "message", 1<<20)
+//	if bad != nil {
+//		return bad
+//	}
+func RequiredField(req *Request, name string, maxBytes int) (string, *Response) {
+	vs := req.POST[name]
+	if len(vs) == 0 {
+		return "", BadRequest(req, fmt.Sprintf("The form field %q is missing.", name))
+	}
+	if len(vs[0]) > maxBytes {
+		return "", BadRequest(req, fmt.Sprintf("The form field %q is larger than %d bytes.", name, maxBytes))
+	}
+	return vs[0], nil
+}

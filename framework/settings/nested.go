@@ -22,23 +22,39 @@ var djangoEngines = map[string]string{
 // decodeDatabases merges each alias over the entry already there, key by
 // key, so a file that sets only NAME keeps the default ENGINE.
 func (s *Settings) decodeDatabases(v any) error {
-	m, err := asMap("DATABASES", v, "a mapping of alias to database settings")
+	return decodeAliases(s.Databases, "DATABASES", v, "database", "ENGINE, NAME", func() Database { return Database{} }, s.setDatabaseKey)
+}
+
+// decodeCaches is decodeDatabases for CACHES. A new alias starts with
+// Django's default TIMEOUT.
+func (s *Settings) decodeCaches(v any) error {
+	return decodeAliases(s.Caches, "CACHES", v, "cache", "BACKEND, LOCATION", func() Cache { return Cache{Timeout: DefaultCacheTimeout} }, s.setCacheKey)
+}
+
+// decodeAliases merges a mapping of alias to entry (DATABASES, CACHES) into
+// into: each entry's keys, in sorted order, are set by set over the entry
+// already there, or over fresh() for a new alias.
+func decodeAliases[T any](into map[string]T, setting string, v any, what, keys string, fresh func() T, set func(e *T, setting, key string, v any) error) error {
+	m, err := asMap(setting, v, "a mapping of alias to "+what+" settings")
 	if err != nil {
 		return err
 	}
 	for _, alias := range sortedKeys(m) {
-		name := "DATABASES." + alias
-		entry, err := asMap(name, m[alias], "a mapping of ENGINE, NAME, ... (a database)")
+		name := setting + "." + alias
+		entry, err := asMap(name, m[alias], "a mapping of "+keys+", ... (a "+what+")")
 		if err != nil {
 			return err
 		}
-		d := s.Databases[alias]
+		e, ok := into[alias]
+		if !ok {
+			e = fresh()
+		}
 		for _, k := range sortedKeys(entry) {
-			if err := s.setDatabaseKey(&d, name+"."+strings.ToUpper(k), k, entry[k]); err != nil {
+			if err := set(&e, name+"."+strings.ToUpper(k), k, entry[k]); err != nil {
 				return err
 			}
 		}
-		s.Databases[alias] = d
+		into[alias] = e
 	}
 	return nil
 }
@@ -68,33 +84,6 @@ func (s *Settings) setDatabaseKey(d *Database, setting, key string, v any) (err 
 		s.warnUnknown(setting)
 	}
 	return err
-}
-
-// decodeCaches is decodeDatabases for CACHES. A new alias starts with
-// Django's default TIMEOUT.
-func (s *Settings) decodeCaches(v any) error {
-	m, err := asMap("CACHES", v, "a mapping of alias to cache settings")
-	if err != nil {
-		return err
-	}
-	for _, alias := range sortedKeys(m) {
-		name := "CACHES." + alias
-		entry, err := asMap(name, m[alias], "a mapping of BACKEND, LOCATION, ... (a cache)")
-		if err != nil {
-			return err
-		}
-		c, ok := s.Caches[alias]
-		if !ok {
-			c.Timeout = DefaultCacheTimeout
-		}
-		for _, k := range sortedKeys(entry) {
-			if err := s.setCacheKey(&c, name+"."+strings.ToUpper(k), k, entry[k]); err != nil {
-				return err
-			}
-		}
-		s.Caches[alias] = c
-	}
-	return nil
 }
 
 func (s *Settings) setCacheKey(c *Cache, setting, key string, v any) (err error) {

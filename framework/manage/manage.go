@@ -81,21 +81,28 @@ func UsageErrorf(format string, args ...any) error {
 // Main panics if cmds holds a nil command, an empty or reserved name, a
 // nil Run or a duplicate name (see the package documentation).
 func Main(ctx context.Context, args []string, cmds []*Command, stdout, stderr io.Writer) int {
+	return MainNamed(ctx, Program, args, cmds, stdout, stderr)
+}
+
+// MainNamed is [Main] for a program called prog instead of [Program]: prog
+// is the name its usage and help messages give, as the manouche command
+// (Django's django-admin) calls itself "manouche".
+func MainNamed(ctx context.Context, prog string, args []string, cmds []*Command, stdout, stderr io.Writer) int {
 	byName := index(cmds)
 	if len(args) == 0 || isHelpFlag(args[0]) {
-		printCommands(stdout, byName)
+		printCommands(stdout, prog, byName)
 		return 0
 	}
 	name, rest := args[0], args[1:]
 	if name == "help" {
-		return help(rest, byName, stdout, stderr)
+		return help(prog, rest, byName, stdout, stderr)
 	}
 	c, ok := byName[name]
 	if !ok {
-		unknown(stderr, name, byName)
+		unknown(stderr, prog, name, byName)
 		return 2
 	}
-	return run(ctx, c, rest, stdout, stderr)
+	return run(ctx, prog, c, rest, stdout, stderr)
 }
 
 // index validates cmds and returns them by name.
@@ -121,15 +128,15 @@ func index(cmds []*Command) map[string]*Command {
 }
 
 // run parses c's flags and runs it.
-func run(ctx context.Context, c *Command, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, prog string, c *Command, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(c, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printCommand(stdout, c)
+			printCommand(stdout, prog, c)
 			return 0
 		}
 		// The flag package has already printed the error to stderr.
-		printUsageHint(stderr, c)
+		printUsageHint(stderr, prog, c)
 		return 2
 	}
 	err := c.Run(ctx, fs.Args())
@@ -138,8 +145,8 @@ func run(ctx context.Context, c *Command, args []string, stdout, stderr io.Write
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s %s: %v\n", Program, c.Name, err)
-		printUsageHint(stderr, c)
+		fmt.Fprintf(stderr, "%s %s: %v\n", prog, c.Name, err)
+		printUsageHint(stderr, prog, c)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "CommandError: %v\n", err)

@@ -17,6 +17,19 @@
 //		Down: func(tx *gorm.DB) error { return tx.Exec(`DROP TABLE "django_session"`).Error },
 //	}
 //
+// Migrations that makemigrations writes hold their SQL for every
+// supported dialect in a [SQL] value and run it with [RunSQL], Django's
+// RunSQL operation:
+//
+//	Up: migrations.RunSQL(migrations.SQL{
+//		"sqlite":   {"ALTER TABLE `polls_poll` ADD `votes` integer NOT NULL DEFAULT 0"},
+//		"postgres": {`ALTER TABLE "polls_poll" ADD "votes" bigint NOT NULL DEFAULT 0`},
+//		"mysql":    {"ALTER TABLE `polls_poll` ADD `votes` bigint NOT NULL DEFAULT 0"},
+//	}),
+//
+// [Statements] shows the SQL of any migration's Up or Down for a database
+// without running it (Django's sqlmigrate).
+//
 // The engine has no registry: callers pass every known migration (the
 // installed apps' migrations, in INSTALLED_APPS order) to [Plan], [Apply],
 // [Unapply] or [Show].

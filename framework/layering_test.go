@@ -36,6 +36,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/go-redis/v9"}}, // redistest
 	"framework/db":                   {layer: 1, thirdParty: []string{"gorm.io/"}},
 	"framework/checks":               {layer: 1},
+	"migrations/autodetect":          {layer: 1, thirdParty: []string{"gorm.io/"}},
 	"framework/session":              {layer: 1},
 	"framework":                      {layer: 2},
 	"framework/urls":                 {layer: 2, sameLayer: []string{"framework"}, thirdParty: []string{"github.com/go-chi/chi/v5"}},

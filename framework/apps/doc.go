@@ -13,7 +13,7 @@
 //
 // [App] has one method, Label. Everything else an app contributes is an
 // optional one-method interface found by type assertion (caddy's module
-// pattern): [Aliaser], [MigrationsProvider], [URLsProvider],
+// pattern): [Aliaser], [MigrationsProvider], [ModelsProvider], [URLsProvider],
 // [TemplatesProvider], [TemplateFuncsProvider], [MiddlewareProvider],
 // [CommandsProvider] and [ChecksProvider].
 //

@@ -1,5 +1,6 @@
 // Package commands holds manouche's built-in management commands (help,
-// check, migrate, showmigrations, runserver, startapp) and [Main], the entry
+// check, migrate, showmigrations, runserver, startapp, makemigrations,
+// sqlmigrate) and [Main], the entry
 // point of every manage program: this repository's cmd/manage and a
 // scaffolded project's main.go (Django's manage.py).
 package commands
@@ -62,5 +63,7 @@ func Builtins(st *site.Site) []*manage.Command {
 		showMigrationsCommand(st),
 		runserverCommand(st),
 		startAppCommand(st),
+		makeMigrationsCommand(st),
+		sqlMigrateCommand(st),
 	}
 }

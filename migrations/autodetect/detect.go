@@ -200,3 +200,15 @@ func (e *UnsupportedError) Error() string {
 	return fmt.Sprintf("autodetect: app %s: makemigrations cannot write %s; write these changes in a migration by hand (makemigrations -empty %s)",
 		e.App, strings.Join(e.Changes, "; "), e.App)
 }
+
+// Empty returns the changes of an empty migration of app, to be written
+// by hand (makemigrations -empty): no operations, after the app's latest
+// migrations in all.
+func Empty(app string, all []*migrations.Migration) (*Changes, error) {
+	plan, err := migrations.Plan(all)
+	if err != nil {
+		return nil, err
+	}
+	deps := leaves(plan, app)
+	return &Changes{App: app, Dependencies: deps, Initial: len(deps) == 0}, nil
+}

@@ -6,6 +6,9 @@
 // opener in init: sqlite (sqlite.go), postgres (postgres.go, the pgx
 // driver) and mysql (mysql.go, for MySQL and MariaDB). See [Open] for
 // what each does and [Ping] for start-up health checks.
+//
+// A site puts its database in every request's context; views get it with
+// [FromContext], as Django views use django.db.connection through the ORM.
 package db
 
 import (

@@ -158,7 +158,7 @@ func (s *Site) build() (http.Handler, error) {
 		URLPatterns: router.Patterns(),
 		Logger:      s.Env.Logger,
 	}
-	return withEnv(env, allowedHosts(s.Settings, h)), nil
+	return withEnv(env, s.Env.DB, allowedHosts(s.Settings, h)), nil
 }
 
 func (s *Site) router() (*urls.Router, error) {
@@ -192,8 +192,11 @@ func (s *Site) templates(funcs template.FuncMap) (*templates.Engine, error) {
 	return templates.New(templates.Options{Dirs: dirs, FS: fsys, FSNames: names, Funcs: funcs, Reload: s.Settings.Debug})
 }
 
-func withEnv(env *framework.Env, next http.Handler) http.Handler {
+// withEnv gives every request the site's Env and its database (for
+// db.FromContext).
+func withEnv(env *framework.Env, open func() (*gorm.DB, error), next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(framework.WithEnv(r.Context(), env)))
+		ctx := db.NewContext(framework.WithEnv(r.Context(), env), open)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

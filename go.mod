@@ -12,6 +12,8 @@ require (
 	gorm.io/gorm v1.31.2
 )
 
+require github.com/andybalholm/brotli v1.2.0 // indirect
+
 require (
 	filippo.io/edwards25519 v1.1.0 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

@@ -1,0 +1,1 @@
+app copy: the first source wins

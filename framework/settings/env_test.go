@@ -89,7 +89,7 @@ func TestResolveEnv(t *testing.T) {
 func TestLoad_warnings(t *testing.T) {
 	s := mustLoad(t, `
 DEBUG: true
-STATIC_URL: /static/
+STATICFILES_FINDERS: [a.Finder]
 DATABASES: {default: {ENGIN: sqlite}}
 CACHES: {default: {MAX_ENTRIES: 5}}
 TEMPLATES: {APP_DIRS: true}
@@ -98,7 +98,7 @@ TEMPLATES: {APP_DIRS: true}
 		"settings: unknown setting DATABASES.default.ENGIN ignored",
 		"settings: unknown setting TEMPLATES.APP_DIRS ignored",
 		"settings: unknown setting CACHES.default.MAX_ENTRIES ignored",
-		"settings: unknown setting STATIC_URL ignored",
+		"settings: unknown setting STATICFILES_FINDERS ignored",
 		"settings: unknown setting DEBUGG ignored (environment variable MANOUCHE_DEBUGG)",
 		"settings: unknown setting TEMPLATES_APP_DIRS ignored (environment variable MANOUCHE_TEMPLATES_APP_DIRS)",
 	}

@@ -15,7 +15,7 @@ func ExampleLoad() {
 		"MANOUCHE_INSTALLED_APPS=contrib.sessions,greetings",
 		"MANOUCHE_SESSION_ENGINE=file",
 		"MANOUCHE_DATABASES_DEFAULT_NAME=/tmp/site.sqlite3",
-		"MANOUCHE_STATIC_URL=/static/",
+		"MANOUCHE_STATICFILES_FINDERS=a.Finder",
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -29,7 +29,7 @@ func ExampleLoad() {
 	// Output:
 	// true [contrib.sessions greetings] file 1209600
 	// sqlite /tmp/site.sqlite3
-	// settings: unknown setting STATIC_URL ignored (environment variable MANOUCHE_STATIC_URL)
+	// settings: unknown setting STATICFILES_FINDERS ignored (environment variable MANOUCHE_STATICFILES_FINDERS)
 }
 
 // A bad setting is one line naming the setting, the value and what is

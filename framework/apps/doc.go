@@ -14,7 +14,7 @@
 // [App] has one method, Label. Everything else an app contributes is an
 // optional one-method interface found by type assertion (caddy's module
 // pattern): [Aliaser], [MigrationsProvider], [ModelsProvider], [URLsProvider],
-// [TemplatesProvider], [TemplateFuncsProvider], [MiddlewareProvider],
+// [TemplatesProvider], [TemplateFuncsProvider], [StaticProvider], [MiddlewareProvider],
 // [CommandsProvider] and [ChecksProvider].
 //
 // # Names

@@ -124,7 +124,8 @@ func (s *Site) Checks() []checks.Message {
 }
 
 // Handler returns the site's HTTP handler: ALLOWED_HOSTS validation, then
-// MIDDLEWARE outermost first, then the URL router. It is built once.
+// MIDDLEWARE outermost first, then the static files under STATIC_URL
+// (see [Site.StaticFinder]), then the URL router. It is built once.
 func (s *Site) Handler() (http.Handler, error) {
 	s.once.Do(func() { s.handler, s.err = s.build() })
 	return s.handler, s.err
@@ -135,7 +136,13 @@ func (s *Site) build() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	engine, err := s.templates(router.FuncMap())
+	storage, static, err := s.staticFiles()
+	if err != nil {
+		return nil, err
+	}
+	funcs := router.FuncMap()
+	funcs["static"] = storage.URL
+	engine, err := s.templates(funcs)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +150,7 @@ func (s *Site) build() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	var h http.Handler = router
+	h := static(router)
 	for i := len(mws) - 1; i >= 0; i-- {
 		wrap, err := mws[i].New(s.Env)
 		if err != nil {

@@ -1,6 +1,6 @@
 // Package commands holds manouche's built-in management commands (help,
 // check, migrate, showmigrations, runserver, startapp, makemigrations,
-// sqlmigrate) and [Main], the entry
+// sqlmigrate, collectstatic, findstatic) and [Main], the entry
 // point of every manage program: this repository's cmd/manage and a
 // scaffolded project's main.go (Django's manage.py).
 package commands
@@ -65,5 +65,7 @@ func Builtins(st *site.Site) []*manage.Command {
 		startAppCommand(st),
 		makeMigrationsCommand(st),
 		sqlMigrateCommand(st),
+		collectStaticCommand(st),
+		findStaticCommand(st),
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/manouche-go/manouche/framework/settings"
 	"github.com/manouche-go/manouche/framework/site"
 	"github.com/manouche-go/manouche/framework/sitetest"
+	"github.com/manouche-go/manouche/framework/staticfiles"
 )
 
 // testSecretKey signs the test sites' sessions.
@@ -132,7 +133,11 @@ func (e *engineEnv) start() error {
 	if err != nil {
 		return err
 	}
-	e.srv, err = sitetest.Start(e.settings, site.Options{BaseDir: root, Logger: logger, Stdout: io.Discard, Stderr: io.Discard})
+	o := site.Options{BaseDir: root, Logger: logger, Stdout: io.Discard, Stderr: io.Discard}
+	if err := collectStatic(e.settings, o); err != nil {
+		return err
+	}
+	e.srv, err = sitetest.Start(e.settings, o)
 	if err != nil {
 		return err
 	}
@@ -152,5 +157,17 @@ func newSettings(engine, dir string) *settings.Settings {
 	s.SessionFilePath = filepath.Join(dir, "sessions")
 	s.Databases = map[string]settings.Database{"default": {Engine: "sqlite", Name: filepath.Join(dir, "db.sqlite3")}}
 	s.Caches = map[string]settings.Cache{"default": {Backend: testCacheBackend, Location: engine}}
+	s.StaticRoot = filepath.Join(dir, "static")
 	return s
+}
+
+// collectStatic runs collectstatic for the site s describes, as a
+// deployment does before it starts the server (DEBUG is off).
+func collectStatic(s *settings.Settings, o site.Options) error {
+	st, err := site.New(s, o)
+	if err != nil {
+		return err
+	}
+	_, err = staticfiles.Collect(st.StaticFinder(), s.StaticRoot, staticfiles.CollectOptions{StaticURL: s.StaticURL})
+	return err
 }

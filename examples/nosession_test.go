@@ -25,7 +25,11 @@ func TestWithoutSessionMiddleware(t *testing.T) {
 	}
 	var logs sitetest.Buffer // written by the server's goroutines
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
-	srv := sitetest.NewServer(t, s, site.Options{BaseDir: root, Logger: logger, Stdout: io.Discard, Stderr: io.Discard})
+	o := site.Options{BaseDir: root, Logger: logger, Stdout: io.Discard, Stderr: io.Discard}
+	if err := collectStatic(s, o); err != nil {
+		t.Fatal(err)
+	}
+	srv := sitetest.NewServer(t, s, o)
 	c := srv.NewClient(t)
 	for _, p := range []string{"/catalog/", "/shop/", "/session/set/", "/ajax/counter/", "/mail/", "/myapp/connection/", "/cookie-test/"} {
 		t.Run(p, func(t *testing.T) {

@@ -38,6 +38,13 @@ var tmpl embed.FS
 // Templates returns home/index.html.
 func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }
 
+//go:embed static
+var static embed.FS
+
+// Static returns the examples' stylesheet, examples/site.css, which the
+// project's templates/base.html links.
+func (app) Static() fs.FS { return apps.MustSub(static, "static") }
+
 // example is one entry of the index.
 type example struct{ Path, Sentence string }
 

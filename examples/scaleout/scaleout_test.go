@@ -81,7 +81,8 @@ SECRET_KEY: "scaleout-test-secret-key-not-for-production-0123456789"
 ALLOWED_HOSTS: ["127.0.0.1"]
 INSTALLED_APPS: [%s]
 MIDDLEWARE: [%s]
-%s`, strings.Join(apps, ", "), sessions.MiddlewareName, store)
+STATIC_ROOT: %q
+%s`, strings.Join(apps, ", "), sessions.MiddlewareName, filepath.Join(dir, "static"), store)
 	f := filepath.Join(dir, "settings.yaml")
 	if err := os.WriteFile(f, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
@@ -105,6 +106,7 @@ func TestTwoServers(t *testing.T) {
 				bin = buildManage(t, binDir)
 			}
 			manage(t, bin, f, "migrate")
+			manage(t, bin, f, "collectstatic")
 			manage(t, bin, f, "check")
 			a, b := startServer(t, bin, f), startServer(t, bin, f)
 			t.Run("login", func(t *testing.T) { testLogin(t, a, b) })

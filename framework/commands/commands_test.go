@@ -152,7 +152,11 @@ func TestRun_help(t *testing.T) {
 
 func TestRun_startapp(t *testing.T) {
 	cfg := project(t, "")
-	dir := filepath.Join(t.TempDir(), "notes")
+	root := t.TempDir() // a project: startapp needs its go.mod for the app's import path
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/mysite\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "notes")
 	if code, out, errOut := run(t, nil, "--settings", cfg, "startapp", "notes", dir); code != 0 || !strings.Contains(out, "Created app notes") {
 		t.Fatalf("got exit %d, %q, %q", code, out, errOut)
 	}

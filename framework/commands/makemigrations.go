@@ -207,7 +207,11 @@ func save(out io.Writer, dir, importPath, label, path string, src []byte) error 
 	}
 	pkgFile := filepath.Join(dir, "migrations.go")
 	if _, err := os.Stat(pkgFile); errors.Is(err, os.ErrNotExist) {
-		if err := writeNew(pkgFile, autodetect.PackageSource(label)); err != nil {
+		pkg, err := autodetect.PackageSource(label)
+		if err != nil {
+			return err
+		}
+		if err := writeNew(pkgFile, pkg); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "  %s (new package %s: make the app's Migrations method return its All())\n", relative(pkgFile), importPath)

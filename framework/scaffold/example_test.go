@@ -18,7 +18,8 @@ func ExampleApp() {
 	}
 	defer os.RemoveAll(dir)
 
-	if err := scaffold.App(scaffold.AppOptions{Name: "notes", Dir: filepath.Join(dir, "notes")}); err != nil {
+	o := scaffold.AppOptions{Name: "notes", Dir: filepath.Join(dir, "notes"), ImportPath: "example.com/mysite/notes"}
+	if err := scaffold.App(o); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -32,6 +33,10 @@ func ExampleApp() {
 	// Output:
 	// notes/app.go
 	// notes/app_test.go
+	// notes/migrations/0001_initial.go
+	// notes/migrations/migrations.go
+	// notes/models.go
+	// notes/static/notes/style.css
 	// notes/templates/notes/index.html
 	// notes/views.go
 }

@@ -136,7 +136,7 @@ func TestProject_golden(t *testing.T) {
 
 func TestApp_golden(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "notes")
-	if err := App(AppOptions{Name: "notes", Dir: dir}); err != nil {
+	if err := App(AppOptions{Name: "notes", Dir: dir, ImportPath: "example.com/mysite/notes"}); err != nil {
 		t.Fatalf("App: %v", err)
 	}
 	files := readTree(t, dir, "", "", "")

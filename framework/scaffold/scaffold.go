@@ -55,6 +55,11 @@ type AppOptions struct {
 	// Dir is the app's package directory. It must not exist or be empty.
 	// The default is Name, relative to the working directory.
 	Dir string
+	// ImportPath is the app package's import path, which its app.go needs
+	// to import its migrations package. The default is found from the
+	// go.mod of the module Dir is in (the project's); without one it must
+	// be set.
+	ImportPath string
 }
 
 // projectData is what the project skeleton's templates see.
@@ -68,8 +73,13 @@ type projectData struct {
 	SecretKey         string   // quoted for YAML
 }
 
-// appData is what the app skeleton's templates see.
-type appData struct{ Name string }
+// appData is what the app skeleton's templates see: the app's name and
+// import path, and its first model's Go name, name in lower case and
+// table ("Poll", "poll", "polls_poll").
+type appData struct {
+	Name, ImportPath        string
+	Model, ModelLower, Table string
+}
 
 // Project writes a new project into o.Dir (Django's startproject): go.mod
 // and go.sum, main.go (the manage program), settings.yaml, templates/,
@@ -114,8 +124,11 @@ func Project(o ProjectOptions) error {
 }
 
 // App writes a new app package into o.Dir (Django's startapp): app.go
-// (registration, label, URLs, templates), views.go, templates/NAME/index.html
-// and a test. Bad input is reported as an [InputError].
+// (registration, label, URLs, models, migrations, templates, static
+// files), models.go with a first model ([ModelName] of the app), its
+// migrations package with 0001_initial, views.go, templates/NAME/index.html,
+// static/NAME/style.css and tests. Bad input is reported as an
+// [InputError].
 func App(o AppOptions) error {
 	if err := checkName("app", o.Name); err != nil {
 		return err
@@ -123,7 +136,23 @@ func App(o AppOptions) error {
 	if o.Dir == "" {
 		o.Dir = o.Name
 	}
-	return render("skeleton/app", o.Dir, o.Name, appData{Name: o.Name}, nil)
+	if err := CheckDir(o.Dir); err != nil {
+		return err
+	}
+	if o.ImportPath == "" {
+		var err error
+		if o.ImportPath, err = importPath(o.Dir); err != nil {
+			return fmt.Errorf("scaffold: app %s: %w", o.Name, err)
+		}
+	}
+	model := ModelName(o.Name)
+	data := appData{Name: o.Name, ImportPath: o.ImportPath, Model: model, ModelLower: strings.ToLower(model),
+		Table: o.Name + "_" + strings.ToLower(model)}
+	initial, err := initialMigration(data)
+	if err != nil {
+		return err
+	}
+	return render("skeleton/app", o.Dir, o.Name, data, map[string][]byte{"migrations/0001_initial.go": initial})
 }
 
 // checkModulePath refuses a module path the go command would reject: it

@@ -132,12 +132,40 @@ func TestApp_refuses(t *testing.T) {
 
 func TestApp_defaultDir(t *testing.T) {
 	t.Chdir(t.TempDir())
+	writeTestFile(t, "go.mod", "module example.com/mysite\n")
 	if err := App(AppOptions{Name: "notes"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"notes/app.go", "notes/views.go", "notes/app_test.go", "notes/templates/notes/index.html"} {
+	if app, err := os.ReadFile("notes/app.go"); err != nil || !strings.Contains(string(app), `notesmigrations "example.com/mysite/notes/migrations"`) {
+		t.Errorf("notes/app.go does not import example.com/mysite/notes/migrations (%v):\n%s", err, app)
+	}
+	for _, name := range []string{"notes/app.go", "notes/views.go", "notes/models.go", "notes/app_test.go", "notes/templates/notes/index.html",
+		"notes/static/notes/style.css", "notes/migrations/migrations.go", "notes/migrations/0001_initial.go"} {
 		if _, err := os.Stat(name); err != nil {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestApp_needsModule(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "notes")
+	err := App(AppOptions{Name: "notes", Dir: dir})
+	if err == nil || !strings.Contains(err.Error(), "scaffold: app notes: no go.mod in") {
+		t.Errorf("got %v, want an error asking for a project", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("the app directory was created")
+	}
+}
+
+func TestModelName(t *testing.T) {
+	tests := []struct{ app, want string }{
+		{"polls", "Poll"}, {"notes", "Note"}, {"blog", "Blog"}, {"blog_posts", "BlogPost"},
+		{"address", "Address"}, {"labels", "LabelItem"}, {"my_app2", "MyApp2"},
+	}
+	for _, tt := range tests {
+		if got := ModelName(tt.app); got != tt.want {
+			t.Errorf("ModelName(%q): got %q, want %q", tt.app, got, tt.want)
 		}
 	}
 }

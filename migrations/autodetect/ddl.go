@@ -16,11 +16,12 @@ import (
 	"gorm.io/gorm/migrator"
 	"gorm.io/gorm/schema"
 
+	"github.com/manouche-go/manouche/framework/scaffold"
 	"github.com/manouche-go/manouche/migrations"
 )
 
 // Dialects are the GORM dialects a written migration has SQL for.
-var Dialects = []string{"sqlite", "postgres", "mysql"}
+var Dialects = scaffold.Dialects
 
 // generator builds one dialect's DDL with GORM's migrator in dry-run
 // mode: it never connects to a server (SQLite uses an in-memory

@@ -67,7 +67,11 @@ func TestFile_typeChecks(t *testing.T) {
 		t.Skip("skipped in -short mode: type-checks GORM from source")
 	}
 	empty := File{App: "polls", Name: "0003_data", Generated: votesFile.Generated}
-	sources := map[string][]byte{"migrations.go": PackageSource("polls")}
+	pkg, err := PackageSource("polls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := map[string][]byte{"migrations.go": pkg}
 	for _, f := range []File{votesFile, empty} {
 		src, err := f.Source()
 		if err != nil {

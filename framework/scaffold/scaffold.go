@@ -77,7 +77,7 @@ type projectData struct {
 // import path, and its first model's Go name, name in lower case and
 // table ("Poll", "poll", "polls_poll").
 type appData struct {
-	Name, ImportPath        string
+	Name, ImportPath         string
 	Model, ModelLower, Table string
 }
 

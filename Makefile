@@ -4,7 +4,7 @@ GO      ?= go
 ADDR    ?= 127.0.0.1:8000
 MANAGE  := $(GO) run ./cmd/manage
 
-.PHONY: run migrate test vet fmt check bench loadtest
+.PHONY: run migrate test vet fmt check bench loadtest install
 
 ## run: apply migrations, then serve the examples on $(ADDR) with the embedded SQLite database
 run: migrate
@@ -17,6 +17,13 @@ migrate:
 ## check: run the system checks on settings.yaml
 check:
 	$(MANAGE) check
+
+## install: install the manouche command (Django's django-admin) into GOBIN
+## (default GOPATH/bin); the projects it starts build against this checkout
+install:
+	$(GO) install -trimpath=false ./cmd/manouche
+	@bin="$$($(GO) env GOBIN)"; [ -n "$$bin" ] || bin="$$($(GO) env GOPATH)/bin"; \
+	echo "installed $$bin/manouche: try 'manouche startproject mysite' in any directory"
 
 ## test: gofmt, go vet and the race-enabled test suite (what CI runs)
 test: fmt vet

@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/manouche-go/manouche/framework/manage"
 	"github.com/manouche-go/manouche/framework/scaffold"
 	"github.com/manouche-go/manouche/framework/site"
 )
 
-func startAppCommand(st *site.Site) *manage.Command {
+func startAppCommand(st *site.Site) *manage.Command { return StartApp(st.Env.Stdout) }
+
+// StartApp returns the startapp command (Django's startapp), which needs
+// no settings: the manouche command offers it too. It reports to stdout.
+func StartApp(stdout io.Writer) *manage.Command {
 	return &manage.Command{
 		Name:  "startapp",
 		Usage: "startapp NAME [DIR]",
@@ -30,7 +35,7 @@ func startAppCommand(st *site.Site) *manage.Command {
 			} else if err != nil {
 				return err
 			}
-			fmt.Fprintf(st.Env.Stdout, "Created app %s in %s. Add it to INSTALLED_APPS and import it in main.go.\n", args[0], dir)
+			fmt.Fprintf(stdout, "Created app %s in %s. Add it to INSTALLED_APPS and import it in main.go.\n", args[0], dir)
 			return nil
 		},
 	}

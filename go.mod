@@ -12,7 +12,7 @@ require (
 	gorm.io/gorm v1.31.2
 )
 
-require github.com/andybalholm/brotli v1.2.0 // indirect
+require github.com/andybalholm/brotli v1.2.0
 
 require (
 	filippo.io/edwards25519 v1.1.0 // indirect

@@ -51,8 +51,10 @@ func FinderHandler(prefix string, f *Finder) func(http.Handler) http.Handler {
 //   - every response has an ETag, and a matching If-None-Match gets 304.
 //
 // Requests outside prefix, and names not in root, go to the next handler.
-// Run collectstatic before the server starts: files added to root later
-// are not served until it restarts.
+// Files of up to 128 KiB (the usual CSS, JavaScript and icons) are read
+// into memory here, up to 32 MiB in all, and served without touching the
+// file system. Run collectstatic before the server starts: files added to
+// root later are not served until it restarts.
 func RootHandler(prefix string, root fs.FS) (func(http.Handler) http.Handler, error) {
 	index, err := indexRoot(root)
 	if err != nil {
@@ -79,6 +81,7 @@ func indexRoot(root fs.FS) (map[string]*asset, error) {
 		immutable[h] = true
 	}
 	index := map[string]*asset{}
+	mem := &memory{left: memoryBudget}
 	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || isVariant(root, p) {
 			return err
@@ -96,7 +99,10 @@ func indexRoot(root fs.FS) (map[string]*asset, error) {
 			return err
 		}
 		index[p] = a
-		return attachVariants(root, a)
+		if a.data, err = mem.load(root, p, fi.Size()); err != nil {
+			return err
+		}
+		return attachVariants(root, a, mem)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("staticfiles: index STATIC_ROOT: %w", err)
@@ -117,7 +123,7 @@ func isVariant(root fs.FS, p string) bool {
 }
 
 // attachVariants adds a's compressed variants found in root, best first.
-func attachVariants(root fs.FS, a *asset) error {
+func attachVariants(root fs.FS, a *asset, mem *memory) error {
 	for _, e := range encodings {
 		fi, err := fs.Stat(root, a.path+e.suffix)
 		if err != nil {
@@ -127,7 +133,35 @@ func attachVariants(root fs.FS, a *asset) error {
 		if err != nil {
 			return err
 		}
-		a.variants = append(a.variants, variant{encoding: e.name, path: a.path + e.suffix, etag: etag, modTime: fi.ModTime()})
+		data, err := mem.load(root, a.path+e.suffix, fi.Size())
+		if err != nil {
+			return err
+		}
+		a.variants = append(a.variants, variant{encoding: e.name, path: a.path + e.suffix, etag: etag, modTime: fi.ModTime(), data: data})
 	}
 	return nil
+}
+
+// What RootHandler keeps in memory: files up to memoryFileSize, up to
+// memoryBudget bytes in all.
+const (
+	memoryFileSize = 128 << 10
+	memoryBudget   = 32 << 20
+)
+
+// memory reads small files into memory while the budget lasts.
+type memory struct{ left int64 }
+
+// load returns the content of the file p of root when it is small enough
+// and the budget allows, else nil.
+func (m *memory) load(root fs.FS, p string, size int64) ([]byte, error) {
+	if size > memoryFileSize || size > m.left {
+		return nil, nil
+	}
+	b, err := fs.ReadFile(root, p)
+	if err != nil {
+		return nil, err
+	}
+	m.left -= int64(len(b))
+	return b, nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -151,5 +152,34 @@ func TestFinderHandler(t *testing.T) {
 	b, _ := io.ReadAll(request(t, h, "GET", "/static/site.css").Result().Body)
 	if len(b) == 0 {
 		t.Error("empty body")
+	}
+}
+
+// TestRootHandler_largeFile: files too big to keep in memory are served
+// from STATIC_ROOT, with the same headers.
+func TestRootHandler_largeFile(t *testing.T) {
+	root := t.TempDir()
+	big := make([]byte, memoryFileSize+1)
+	for i := range big {
+		big[i] = byte(i * 7919 >> 3)
+	}
+	src := fstest.MapFS{"img/big.png": {Data: big}, "css/small.css": {Data: []byte("p{}")}}
+	if _, err := Collect(NewFinder(Source{"src", src}), root, CollectOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	mw, err := RootHandler("/static/", os.DirFS(root))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := mw(notFound)
+	for _, name := range []string{"img/big.png", "css/small.css"} {
+		rec := request(t, h, "GET", "/static/"+name)
+		want, _ := os.ReadFile(filepath.Join(root, name))
+		if rec.Code != 200 || rec.Body.String() != string(want) || rec.Header().Get("ETag") == "" {
+			t.Errorf("%s: got %d, %d bytes, ETag %q; want 200 and the file", name, rec.Code, rec.Body.Len(), rec.Header().Get("ETag"))
+		}
+	}
+	if rec := request(t, h, "GET", "/static/img/big.png", "Range", "bytes=0-9"); rec.Code != http.StatusPartialContent || rec.Body.Len() != 10 {
+		t.Errorf("range: got %d, %d bytes; want 206 and 10", rec.Code, rec.Body.Len())
 	}
 }

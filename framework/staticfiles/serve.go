@@ -1,6 +1,7 @@
 package staticfiles
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -28,6 +29,7 @@ const (
 type asset struct {
 	fsys         fs.FS
 	path         string // the file's name in fsys
+	data         []byte // its content when kept in memory
 	modTime      time.Time
 	etag         string
 	contentType  string
@@ -39,6 +41,7 @@ type asset struct {
 type variant struct {
 	encoding, path, etag string
 	modTime              time.Time
+	data                 []byte // its content when kept in memory
 }
 
 // handler serves static files under a URL path prefix and passes every
@@ -72,14 +75,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // http.ServeContent: 304 for a matching If-None-Match or
 // If-Modified-Since, ranges, HEAD.
 func serve(w http.ResponseWriter, r *http.Request, a *asset) {
-	file, etag, modTime := a.path, a.etag, a.modTime
+	file, etag, modTime, data := a.path, a.etag, a.modTime, a.data
 	hdr := w.Header()
 	if len(a.variants) > 0 {
 		hdr.Add("Vary", "Accept-Encoding")
 		accepted := acceptedEncodings(r.Header.Get("Accept-Encoding"))
 		for _, v := range a.variants {
 			if accepted(v.encoding) {
-				file, etag, modTime = v.path, v.etag, v.modTime
+				file, etag, modTime, data = v.path, v.etag, v.modTime, v.data
 				hdr.Set("Content-Encoding", v.encoding)
 				break
 			}
@@ -88,6 +91,10 @@ func serve(w http.ResponseWriter, r *http.Request, a *asset) {
 	hdr.Set("Content-Type", a.contentType)
 	hdr.Set("Cache-Control", a.cacheControl)
 	hdr.Set("ETag", etag)
+	if data != nil {
+		http.ServeContent(w, r, "", modTime, bytes.NewReader(data))
+		return
+	}
 	f, err := a.fsys.Open(file)
 	if err != nil {
 		http.Error(w, "500 internal server error", http.StatusInternalServerError)

@@ -7,9 +7,15 @@
 //	err := scaffold.Project(scaffold.ProjectOptions{Name: "mysite", ManouchePath: "/src/manouche"})
 //	// then: cd mysite && go run . migrate && go run . runserver
 //
-// [App] writes one app package (`startapp NAME`). Both refuse a name that is
-// not a Go identifier and a directory that is not empty, with an
+// [App] writes one app package (`startapp NAME`): a first GORM model, its
+// migrations package with 0001_initial, a view that reads the model and
+// uses the session, templates, static files and tests. Both refuse a name
+// that is not a Go identifier and a directory that is not empty, with an
 // [InputError].
+//
+// [MigrationFile] is the file format of an app's migrations, which
+// startapp's 0001_initial and makemigrations (migrations/autodetect)
+// share.
 //
 // The skeleton files are text/template files with the delimiters [[ and ]],
 // so that the << and >> of the generated manouche templates pass through

@@ -1,63 +1,34 @@
 package staticfiles
 
 import (
-	"context"
 	"encoding/json"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/manouche-go/manouche/framework/djangotest"
 )
 
-// djangoScript runs Django 3.2's collectstatic with
-// ManifestStaticFilesStorage from the directories argv[2:] into argv[1],
-// or, with argv[1] == "url", prints the URLs Django's storage gives the
-// names argv[3:] from the manifest in STATIC_ROOT argv[2].
-const djangoScript = `
-import sys
-import django
-from django.conf import settings
-url = sys.argv[1] == "url"
-settings.configure(
-    DEBUG=False,
-    INSTALLED_APPS=["django.contrib.staticfiles"],
-    STATIC_URL="/static/",
-    STATIC_ROOT=sys.argv[2] if url else sys.argv[1],
-    STATICFILES_DIRS=[] if url else sys.argv[2:],
-    STATICFILES_STORAGE="django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
-)
-django.setup()
-if url:
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    for name in sys.argv[3:]:
-        print(staticfiles_storage.url(name))
-else:
-    from django.core.management import call_command
-    call_command("collectstatic", interactive=False, verbosity=0)
-`
-
-// django runs djangoScript with args, skipping the test when Django is
-// missing unless MANOUCHE_REQUIRE_SERVICES=1 or CI=true.
-func django(t *testing.T, args ...string) string {
+// django runs a Django 3.2 management command on the site of
+// testdata/djangosite, which collects the directories dirs into root with
+// ManifestStaticFilesStorage.
+func django(t *testing.T, root string, dirs []string, args ...string) string {
 	t.Helper()
-	if err := exec.Command("/usr/bin/python3", "-c", "import django").Run(); err != nil {
-		if os.Getenv("MANOUCHE_REQUIRE_SERVICES") == "1" || os.Getenv("CI") == "true" {
-			t.Fatalf("install python3-django (Debian) to compare with Django's collectstatic: %v", err)
-		}
-		t.Skip("install python3-django (Debian) to compare with Django's collectstatic")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "/usr/bin/python3", append([]string{"-"}, args...)...)
-	cmd.Stdin = strings.NewReader(djangoScript)
-	out, err := cmd.CombinedOutput()
+	_, err := djangotest.Version()
+	djangotest.Require(t, err)
+	site, err := filepath.Abs(filepath.Join("testdata", "djangosite"))
 	if err != nil {
-		t.Fatalf("django %v: %v\n%s", args, err, out)
+		t.Fatal(err)
 	}
-	return string(out)
+	env := []string{"STATIC_ROOT=" + root, "STATICFILES_DIRS=" + strings.Join(dirs, string(os.PathListSeparator))}
+	out, err := djangotest.Site{Dir: site, Env: env}.Manage(t.Context(), args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // testFinder finds the files of testdata/static, then testdata/app.
@@ -71,7 +42,7 @@ func testFinder() *Finder {
 func TestCollect_likeDjango(t *testing.T) {
 	djangoRoot, ours := t.TempDir(), t.TempDir()
 	abs := func(p string) string { a, _ := filepath.Abs(p); return a }
-	django(t, djangoRoot, abs("testdata/static"), abs("testdata/app"))
+	django(t, djangoRoot, []string{abs("testdata/static"), abs("testdata/app")}, "collectstatic", "--noinput", "-v", "0")
 	if _, err := Collect(testFinder(), ours, CollectOptions{StaticURL: "/static/"}); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +72,8 @@ func TestCollect_likeDjango(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := []string{"css/site.css", "img/a b.png", "css/fonts/x.eot?#iefix"}
-	urls := strings.Fields(strings.ReplaceAll(django(t, append([]string{"url", ours}, names...)...), " ", "%20"))
+	script := "from django.contrib.staticfiles.storage import staticfiles_storage as s\nfor n in " + pyList(names) + ": print(s.url(n))"
+	urls := strings.Fields(strings.ReplaceAll(django(t, ours, nil, "shell", "-c", script), " ", "%20"))
 	storage := NewStorage("/static/", false, got, nil)
 	for i, name := range names {
 		u, err := storage.URL(name)
@@ -109,6 +81,15 @@ func TestCollect_likeDjango(t *testing.T) {
 			t.Errorf("URL(%q): got %q, %v; Django's storage reading our manifest says %q", name, u, err, urls)
 		}
 	}
+}
+
+// pyList writes names as a Python list of strings.
+func pyList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
 func jsonOf(t *testing.T, v any) string {

@@ -66,3 +66,19 @@ func TestStatements_gormMigrator(t *testing.T) {
 		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
 }
+
+func TestDryRun(t *testing.T) {
+	db := openDB(t, "")
+	stmts, err := DryRun(db, func(tx *gorm.DB) error {
+		return tx.Exec("CREATE TABLE a (x integer)").Exec("INSERT INTO a VALUES (?)", 7).Error
+	})
+	if want := []string{"CREATE TABLE a (x integer)", "INSERT INTO a VALUES (7)"}; err != nil || !slices.Equal(stmts, want) {
+		t.Errorf("got %q, %v; want %q", stmts, err, want)
+	}
+	if hasTable(t, db, "a") {
+		t.Error("DryRun ran the statements")
+	}
+	if _, err := DryRun(db, func(*gorm.DB) error { panic("boom") }); err == nil || err.Error() != "migrations: dry run: panic: boom" {
+		t.Errorf("panic: got %v", err)
+	}
+}

@@ -32,31 +32,45 @@ func ModelName(app string) string {
 }
 
 // importPath returns the import path of the package in dir, from the
-// go.mod of the first directory at or above dir that has one.
+// go.mod of the first directory above dir that has one.
 func importPath(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
-	for root := filepath.Dir(abs); ; root = filepath.Dir(root) {
+	root, module, err := Module(filepath.Dir(abs))
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return "", err
+	}
+	return module + "/" + filepath.ToSlash(rel), nil
+}
+
+// Module returns the directory and module path of the first go.mod at
+// or above dir: the module, such as a project, that dir is in.
+func Module(dir string) (root, module string, err error) {
+	root, err = filepath.Abs(dir)
+	if err != nil {
+		return "", "", err
+	}
+	for {
 		data, err := os.ReadFile(filepath.Join(root, "go.mod"))
 		if err == nil {
-			_, module := parseGoMod(data)
-			if module == "" {
-				return "", fmt.Errorf("%s declares no module", filepath.Join(root, "go.mod"))
+			if _, module = parseGoMod(data); module == "" {
+				return "", "", fmt.Errorf("%s declares no module", filepath.Join(root, "go.mod"))
 			}
-			rel, err := filepath.Rel(root, abs)
-			if err != nil {
-				return "", err
-			}
-			return module + "/" + filepath.ToSlash(rel), nil
+			return root, module, nil
 		}
 		if !errors.Is(err, os.ErrNotExist) {
-			return "", err
+			return "", "", err
 		}
 		if filepath.Dir(root) == root {
-			return "", fmt.Errorf("no go.mod in %s or above: run startapp in a project's directory", filepath.Dir(abs))
+			return "", "", fmt.Errorf("no go.mod in %s or above: run the command in a project's directory", dir)
 		}
+		root = filepath.Dir(root)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"time"
 
 	"gorm.io/driver/mysql"
 	"gorm.io/driver/postgres"
@@ -88,19 +87,14 @@ func (g *generator) dataType(f *schema.Field) string {
 	return g.db.Dialector.DataTypeOf(f)
 }
 
-// record runs fn on a dry-run session of g and returns the statements it
-// built.
-func (g *generator) record(fn func(m gorm.Migrator) error) (stmts []string, err error) {
-	rec := &recorder{}
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("autodetect: %s DDL: %v", g.dialect, p)
-		}
-	}()
-	if err := fn(g.db.Session(&gorm.Session{DryRun: true, NewDB: true, Logger: rec}).Migrator()); err != nil {
+// record runs fn on a dry-run session of g ([migrations.DryRun]) and
+// returns the statements it built.
+func (g *generator) record(fn func(m gorm.Migrator) error) ([]string, error) {
+	stmts, err := migrations.DryRun(g.db, func(tx *gorm.DB) error { return fn(tx.Migrator()) })
+	if err != nil {
 		return nil, fmt.Errorf("autodetect: %s DDL: %w", g.dialect, err)
 	}
-	return rec.stmts, nil
+	return stmts, nil
 }
 
 // quote quotes an identifier for g's dialect.
@@ -170,21 +164,6 @@ func (g *generator) render(ops []Operation) (up, down []string, err error) {
 		down = append(down, g.down(ops[len(ops)-1-i]))
 	}
 	return up, down, nil
-}
-
-// recorder is a GORM logger that keeps every statement built, and logs
-// nothing.
-type recorder struct{ stmts []string }
-
-func (r *recorder) LogMode(logger.LogLevel) logger.Interface { return r }
-func (r *recorder) Info(context.Context, string, ...any)     {}
-func (r *recorder) Warn(context.Context, string, ...any)     {}
-func (r *recorder) Error(context.Context, string, ...any)    {}
-
-func (r *recorder) Trace(_ context.Context, _ time.Time, fc func() (string, int64), _ error) {
-	if sql, _ := fc(); sql != "" {
-		r.stmts = append(r.stmts, sql)
-	}
 }
 
 // errNoConn is what noConn answers: the generators never connect.

@@ -30,4 +30,3 @@ func migrationsDir(a apps.App) (dir, importPath string, err error) {
 	}
 	return filepath.Join(root, filepath.FromSlash(rel), "migrations"), pkg + "/migrations", nil
 }
-

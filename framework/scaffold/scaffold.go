@@ -88,7 +88,7 @@ type appData struct {
 }
 
 // Project writes a new project into o.Dir (Django's startproject): go.mod
-// and go.sum, main.go (the manage program), settings.yaml, templates/,
+// and go.sum, main.go (the manage program), settings.yaml, templates/, static/,
 // the [ProjectApp] app, a Makefile, a README.md and a .gitignore. Bad input
 // is reported as an [InputError]; on any failure the files written so far
 // are removed.

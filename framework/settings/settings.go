@@ -83,6 +83,9 @@ type Settings struct {
 	// "django.core.signing.JSONSerializer".
 	SessionSerializer string
 
+	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
+	Auth
+
 	// Warnings lists, one line each, what Load ignored: unknown settings
 	// in the file or the environment.
 	Warnings []string
@@ -165,6 +168,7 @@ func Default() *Settings {
 		SessionCookieSameSite: "Lax",
 		SessionCacheAlias:     "default",
 		SessionSerializer:     JSONSerializer,
+		Auth:                  DefaultAuth(),
 	}
 }
 

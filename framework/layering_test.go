@@ -53,6 +53,7 @@ var layerPolicy = map[string]layerRule{
 	"contrib/sessions/interop":       {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
 	"contrib/sessions/cacheddbstore": {layer: 6, sameLayer: []string{"contrib/sessions/dbstore"}, thirdParty: []string{"gorm.io/gorm"}},
 	"contrib/auth/hashers":           {layer: 6, thirdParty: []string{"golang.org/x/crypto/"}},
+	"contrib/auth/validation":        {layer: 6},
 	"examples/":                      {layer: 7, deny: []string{"contrib/"}},
 	"examples":                       {layer: 7, deny: []string{"contrib/"}},
 	"examples/all":                   {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},

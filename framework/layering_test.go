@@ -31,6 +31,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/scaffold":             {layer: 0},
 	"migrations":                     {layer: 0, thirdParty: []string{"gorm.io/gorm"}},
 	"framework/cache/locmem":         {layer: 1},
+	"framework/cache/dummy":          {layer: 1},
 	"framework/cache/cachetest":      {layer: 1},
 	"framework/cache/redis":          {layer: 1, thirdParty: []string{"github.com/redis/go-redis/v9"}},
 	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/go-redis/v9"}}, // redistest

@@ -53,13 +53,18 @@ var layerPolicy = map[string]layerRule{
 	"contrib/sessions/sessiontest":   {layer: 6},
 	"contrib/sessions/interop":       {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
 	"contrib/sessions/cacheddbstore": {layer: 6, sameLayer: []string{"contrib/sessions/dbstore"}, thirdParty: []string{"gorm.io/gorm"}},
-	"contrib/auth/hashers":           {layer: 6, thirdParty: []string{"golang.org/x/crypto/"}},
-	"contrib/auth/validation":        {layer: 6},
-	"examples/":                      {layer: 7, deny: []string{"contrib/"}},
-	"examples":                       {layer: 7, deny: []string{"contrib/"}},
-	"examples/all":                   {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},
-	"cmd/internal/loadbench":         {layer: 5},
-	"cmd/":                           {layer: 8, sameLayer: []string{"examples/"}},
+	"contrib/contenttypes":           {layer: 6, thirdParty: []string{"gorm.io/gorm"}},
+	// auth needs the content types of its permissions, as Django's does
+	// (the one sibling app it may import), and its own subpackages.
+	"contrib/auth":            {layer: 6, sameLayer: []string{"contrib/auth/", "contrib/contenttypes"}, thirdParty: []string{"gorm.io/gorm", "golang.org/x/text/unicode/norm", "golang.org/x/term"}},
+	"contrib/auth/interop":    {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
+	"contrib/auth/hashers":    {layer: 6, thirdParty: []string{"golang.org/x/crypto/"}},
+	"contrib/auth/validation": {layer: 6},
+	"examples/":               {layer: 7, deny: []string{"contrib/"}},
+	"examples":                {layer: 7, deny: []string{"contrib/"}},
+	"examples/all":            {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},
+	"cmd/internal/loadbench":  {layer: 5},
+	"cmd/":                    {layer: 8, sameLayer: []string{"examples/"}},
 }
 
 // rule finds the policy row of a package: an exact row, else the longest

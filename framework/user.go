@@ -82,6 +82,15 @@ func (l *LazyUser) Get() (User, error) {
 	return l.user, l.err
 }
 
+// Set replaces the user, as if loaded (Django's request.user = user, which
+// login and logout do).
+func (l *LazyUser) Set(u User) {
+	if u == nil {
+		u = AnonymousUser{}
+	}
+	l.user, l.err = u, nil
+}
+
 // Loaded reports whether the user was loaded.
 func (l *LazyUser) Loaded() bool { return l.user != nil }
 

@@ -112,7 +112,9 @@ func (app) Commands(env *apps.Env) []*manage.Command {
 }
 
 // Checks contributes the auth system checks.
-func (app) Checks() []checks.Check { return []checks.Check{checkInstall, checkSettings, checkPermissionNames} }
+func (app) Checks() []checks.Check {
+	return []checks.Check{checkInstall, checkSettings, checkPermissionNames}
+}
 
 //go:embed templates
 var tmpl embed.FS

@@ -55,7 +55,27 @@ func (testApp) URLs() []urls.Pattern {
 		urls.Path("/login-as/", loginAs, "login-as"),
 		urls.Path("/others/", others, "others"),
 		urls.Path("/touch/", touch, "touch"),
+		urls.Path("/update-hash/", updateHash, "update-hash"),
 	}
+}
+
+// updateHash stores ?password= as the user's password field, as a
+// password change would, then keeps the session logged in.
+func updateHash(req *framework.Request) *framework.Response {
+	u, err := auth.GetUser(req)
+	if err != nil || u == nil {
+		return framework.ServerError(req, fmt.Errorf("no user: %v", err))
+	}
+	cfg, _ := auth.ConfigFrom(req.HTTP.Context())
+	g, _ := cfg.DB(req.HTTP.Context())
+	u.Password = req.GET.Get("password")
+	if err := g.Model(&auth.User{}).Where("id = ?", u.ID).Update("password", u.Password).Error; err != nil {
+		return framework.ServerError(req, err)
+	}
+	if err := auth.UpdateSessionAuthHash(req, u); err != nil {
+		return framework.ServerError(req, err)
+	}
+	return framework.Text("updated")
 }
 
 // whoami answers the request's username, or "anonymous".

@@ -103,9 +103,6 @@ func logoutUserCommand(env *apps.Env) *manage.Command {
 			if len(args) != 1 {
 				return manage.UsageErrorf("logout_user takes one USERNAME")
 			}
-			if err := reachable(env); err != nil {
-				return err
-			}
 			ctx, err := commandContext(ctx, env)
 			if err != nil {
 				return err
@@ -122,24 +119,6 @@ func logoutUserCommand(env *apps.Env) *manage.Command {
 			return nil
 		},
 	}
-}
-
-// reachable refuses engines whose sessions a command cannot reach: those
-// whose cache is the server process's own memory.
-func reachable(env *apps.Env) error {
-	s := env.Settings
-	engine := s.SessionEngine[strings.LastIndexByte(s.SessionEngine, '.')+1:]
-	if cookieEngine(s.SessionEngine) {
-		return ErrNotRecallable
-	}
-	if engine != "cache" && engine != "cached_db" {
-		return nil
-	}
-	if b := s.Caches[s.SessionCacheAlias].Backend; b == "locmem" || strings.HasSuffix(b, ".LocMemCache") {
-		return fmt.Errorf("auth: SESSION_ENGINE %s keeps sessions in the locmem cache %q, inside the server's process: "+
-			"a command cannot end them (use a shared cache such as redis, or LogoutEverywhere in a view)", engine, s.SessionCacheAlias)
-	}
-	return nil
 }
 
 func plural(n int, word string) string {

@@ -40,6 +40,7 @@ type Config struct {
 	now        func() time.Time
 	sessions   func() (*session.Config, error) // the store outside a request
 	index      *index                          // nil with signed_cookies
+	localCache string                          // why a store outside a request is not the server's, or ""
 }
 
 // ErrNoConfig is returned by the functions of this package called with a
@@ -82,7 +83,22 @@ func NewConfig(env *apps.Env) (*Config, error) {
 	if !cookieEngine(s.SessionEngine) {
 		c.index = newIndex(c)
 	}
+	c.localCache = localCache(s)
 	return c, nil
+}
+
+// localCache explains why code outside the server's process cannot reach
+// its sessions: the cache and cached_db engines on a locmem cache keep
+// them in the server's memory. It returns "" for every other engine.
+func localCache(s *settings.Settings) string {
+	engine := s.SessionEngine[strings.LastIndexByte(s.SessionEngine, '.')+1:]
+	if engine != "cache" && engine != "cached_db" {
+		return ""
+	}
+	if b := s.Caches[s.SessionCacheAlias].Backend; b == "locmem" || strings.HasSuffix(b, ".LocMemCache") {
+		return fmt.Sprintf("SESSION_ENGINE %s keeps sessions in the locmem cache %q, inside the server's process", engine, s.SessionCacheAlias)
+	}
+	return ""
 }
 
 func validatorConfigs(in []settings.PasswordValidator) []validation.Config {

@@ -17,6 +17,11 @@ import (
 // no longer matches.
 var ErrNotRecallable = errors.New("auth: sessions in signed cookies cannot be ended on the server; change the user's password to end them")
 
+// ErrUnreachable is returned by [LogoutEverywhere] outside a request when
+// the sessions live in the server process's own memory (the cache and
+// cached_db engines on a locmem cache).
+var ErrUnreachable = errors.New("auth: the sessions cannot be reached from outside the server")
+
 // LogoutEverywhere ends every session of u on the server-side engines (db,
 // cached_db, cache, file), something Django has no function for: it finds
 // them in the user→sessions index that logins maintain (a table shared by
@@ -91,6 +96,9 @@ func (c *Config) deleter(ctx context.Context) (func(key string) error, error) {
 			}
 			return s.DeleteRecord(ctx, key)
 		}, nil
+	}
+	if c.localCache != "" {
+		return nil, fmt.Errorf("%w: %s; use a shared cache such as redis, or end them from a view", ErrUnreachable, c.localCache)
 	}
 	sc, err := c.sessions()
 	if err != nil {

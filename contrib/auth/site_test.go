@@ -56,7 +56,37 @@ func (testApp) URLs() []urls.Pattern {
 		urls.Path("/others/", others, "others"),
 		urls.Path("/touch/", touch, "touch"),
 		urls.Path("/update-hash/", updateHash, "update-hash"),
+		urls.Path("/everywhere/", everywhere, "everywhere"),
+		urls.Path("/sessions/", sessionList, "sessions"),
 	}
+}
+
+// everywhere ends every session of the request's user, its own included.
+func everywhere(req *framework.Request) *framework.Response {
+	u, err := auth.GetUser(req)
+	if err != nil || u == nil {
+		return framework.ServerError(req, fmt.Errorf("no user: %v", err))
+	}
+	n, err := auth.LogoutEverywhere(req.HTTP.Context(), u)
+	if err != nil {
+		return framework.ServerError(req, err)
+	}
+	return framework.Text(fmt.Sprint(n))
+}
+
+// sessionList answers "N current=B" for the user's active sessions.
+func sessionList(req *framework.Request) *framework.Response {
+	list, err := auth.Sessions(req)
+	if err != nil {
+		return framework.Text("error: " + err.Error())
+	}
+	current := 0
+	for _, s := range list {
+		if s.Current {
+			current++
+		}
+	}
+	return framework.Text(fmt.Sprintf("%d current=%d", len(list), current))
 }
 
 // updateHash stores ?password= as the user's password field, as a

@@ -31,7 +31,10 @@ var (
 	middlewareAliases = []string{"django.contrib.auth.middleware.AuthenticationMiddleware"}
 )
 
-func init() { apps.Register(app{}) }
+func init() {
+	apps.Register(app{})
+	checks.Register(checkInstall) // also when the app is missing but its middleware is listed
+}
 
 // app is django.contrib.auth as a manouche app.
 type app struct{}
@@ -113,7 +116,7 @@ func (app) Commands(env *apps.Env) []*manage.Command {
 
 // Checks contributes the auth system checks.
 func (app) Checks() []checks.Check {
-	return []checks.Check{checkInstall, checkSettings, checkPermissionNames}
+	return []checks.Check{checkSettings, checkPermissionNames}
 }
 
 //go:embed templates

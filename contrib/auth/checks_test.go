@@ -28,7 +28,9 @@ func TestChecks(t *testing.T) {
 			s.InstalledApps = []string{contenttypes.Label, sessions.Label}
 		}, "auth.E102", ""},
 		{"app without middleware", func(s *settings.Settings) { s.Middleware = []string{sessions.MiddlewareName} }, "auth.W101", ""},
-		{"unknown hasher", func(s *settings.Settings) { s.PasswordHashers = []string{"django.contrib.auth.hashers.CryptPasswordHasher"} }, "auth.E103", "CryptPasswordHasher"},
+		{"unknown hasher", func(s *settings.Settings) {
+			s.PasswordHashers = []string{"django.contrib.auth.hashers.CryptPasswordHasher"}
+		}, "auth.E103", "CryptPasswordHasher"},
 		{"unknown validator", func(s *settings.Settings) {
 			s.AuthPasswordValidators = []settings.PasswordValidator{{Name: "my.Validator"}}
 		}, "auth.E103", "my.Validator"},

@@ -52,6 +52,7 @@ func (testApp) URLs() []urls.Pattern {
 		urls.Path("/private/", auth.LoginRequired(whoami), "private"),
 		urls.Path("/staff/", auth.PermissionRequired("auth.view_user", whoami), "staff"),
 		urls.Path("/page/", page, "page"),
+		urls.Path("/plain/", func(*framework.Request) *framework.Response { return framework.Text("plain") }, "plain"),
 		urls.Path("/login-as/", loginAs, "login-as"),
 		urls.Path("/others/", others, "others"),
 		urls.Path("/touch/", touch, "touch"),

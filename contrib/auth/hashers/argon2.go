@@ -15,20 +15,25 @@ func init() {
 
 // Argon2 is Django's Argon2PasswordHasher (argon2-cffi's encoding behind
 // "argon2"): "argon2$argon2id$v=19$m=102400,t=2,p=8$<salt>$<hash>", salt
-// and hash in unpadded base64, a 32-byte hash. It verifies argon2id and
-// argon2i values (older Django versions made argon2i).
+// and hash in unpadded base64. It verifies argon2id and argon2i values
+// (older Django versions made argon2i), of any hash length.
 type Argon2 struct {
 	// Time, Memory (KiB) and Threads are the cost parameters of new hashes:
 	// Django's time_cost, memory_cost and parallelism.
 	Time, Memory uint32
 	Threads      uint8
+	// HashLen is the length of new hashes in bytes; zero means 32.
+	// Django uses argon2-cffi's DEFAULT_HASH_LENGTH, which is 32 since
+	// argon2-cffi 21.2 and was 16 before (Debian 12's Django 3.2 makes
+	// 16-byte hashes).
+	HashLen uint32
 }
 
-// argon2HashLen is argon2-cffi's DEFAULT_HASH_LENGTH.
+// argon2HashLen is argon2-cffi's DEFAULT_HASH_LENGTH since 21.2.
 const argon2HashLen = 32
 
 // NewArgon2 returns the argon2 hasher with Django's parameters: time 2,
-// memory 102400 KiB, parallelism 8.
+// memory 102400 KiB, parallelism 8, 32-byte hashes.
 func NewArgon2() *Argon2 { return &Argon2{Time: 2, Memory: 102400, Threads: 8} }
 
 // Algorithm returns "argon2".
@@ -41,7 +46,11 @@ func (h *Argon2) Encode(password string) (string, error) {
 
 // EncodeSalt hashes password with salt (Django's encode).
 func (h *Argon2) EncodeSalt(password, salt string) string {
-	key := argon2.IDKey([]byte(password), []byte(salt), h.Time, h.Memory, h.Threads, argon2HashLen)
+	n := h.HashLen
+	if n == 0 {
+		n = argon2HashLen
+	}
+	key := argon2.IDKey([]byte(password), []byte(salt), h.Time, h.Memory, h.Threads, n)
 	return fmt.Sprintf("argon2$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, h.Memory, h.Time, h.Threads,
 		base64.RawStdEncoding.EncodeToString([]byte(salt)), base64.RawStdEncoding.EncodeToString(key))
 }
@@ -97,9 +106,13 @@ func (h *Argon2) Verify(password, encoded string) bool {
 }
 
 // MustUpdate is true when the value was made with other parameters (type,
-// version, costs, hash length) or a salt under 128 bits.
+// version, costs) or a salt under 128 bits. Unlike Django it ignores the
+// hash length, which depends on the argon2-cffi version of the Django that
+// made the value: a site sharing users with such a Django would otherwise
+// re-hash each of its logins' passwords, and the Django side would re-hash
+// them back.
 func (h *Argon2) MustUpdate(encoded string) bool {
 	v, ok := decodeArgon2(encoded)
 	return !ok || v.variety != "argon2id" || v.time != h.Time || v.memory != h.Memory ||
-		v.threads != h.Threads || len(v.hash) != argon2HashLen || mustUpdateSalt(string(v.salt))
+		v.threads != h.Threads || mustUpdateSalt(string(v.salt))
 }

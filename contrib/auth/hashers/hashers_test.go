@@ -92,6 +92,10 @@ func TestMustUpdate_parameters(t *testing.T) {
 	more, _ := p.EncodeSalt("pw", "0123456789abcdefghijkl", 2000)
 	a := &hashers.Argon2{Time: 1, Memory: 64, Threads: 1}
 	aenc := a.EncodeSalt("pw", "0123456789abcdefghijkl")
+	short16 := (&hashers.Argon2{Time: 1, Memory: 64, Threads: 1, HashLen: 16}).EncodeSalt("pw", "0123456789abcdefghijkl")
+	if !strings.HasSuffix(short16, "$"+strings.Split(short16, "$")[5]) || len(strings.Split(short16, "$")[5]) != 22 || !a.Verify("pw", short16) {
+		t.Errorf("a 16-byte argon2 hash: %q, verified %v", short16, a.Verify("pw", short16))
+	}
 	s := &hashers.Scrypt{N: 16, R: 8, P: 1}
 	senc, _ := s.EncodeSalt("pw", "x", 16, 8, 1)
 	tests := []struct {
@@ -106,6 +110,7 @@ func TestMustUpdate_parameters(t *testing.T) {
 		{"pbkdf2 fewer iterations", hashers.NewPBKDF2SHA256(3000), more, true},
 		{"pbkdf2 malformed", p, "pbkdf2_sha256$x$y", true},
 		{"argon2 same", a, aenc, false},
+		{"argon2 16-byte hash (older argon2-cffi)", a, short16, false},
 		{"argon2 other memory", &hashers.Argon2{Time: 1, Memory: 128, Threads: 1}, aenc, true},
 		{"argon2 other time", &hashers.Argon2{Time: 2, Memory: 64, Threads: 1}, aenc, true},
 		{"scrypt same (no salt rule)", s, senc, false},

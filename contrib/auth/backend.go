@@ -136,10 +136,11 @@ func (ModelBackend) Authenticate(ctx context.Context, cfg *Config, username, pas
 	return u, nil
 }
 
-// GetUser returns the active user with id, or nil.
+// GetUser returns the active user with id, or nil: one query by primary
+// key, a statement prepared once.
 func (ModelBackend) GetUser(ctx context.Context, cfg *Config, id int64) (*User, error) {
-	u, err := cfg.userBy(ctx, "id = ?", id)
-	if errors.Is(err, gorm.ErrRecordNotFound) || err == nil && !u.IsActive {
+	u, err := cfg.userByID(ctx, id)
+	if errors.Is(err, errNoUser) || err == nil && !u.IsActive {
 		return nil, nil
 	}
 	return u, err

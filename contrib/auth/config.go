@@ -41,6 +41,7 @@ type Config struct {
 	sessions   func() (*session.Config, error) // the store outside a request
 	index      *index                          // nil with signed_cookies
 	localCache string                          // why a store outside a request is not the server's, or ""
+	userStmt   userByIDStmt                    // the query of every logged-in request
 }
 
 // ErrNoConfig is returned by the functions of this package called with a

@@ -195,12 +195,18 @@ type testSite struct {
 // adjust.
 func newSite(t *testing.T, change func(*settings.Settings)) *testSite {
 	t.Helper()
+	return newSiteOn(t, change, nil)
+}
+
+// newSiteOn is newSite on the database open returns (nil: DATABASES).
+func newSiteOn(t *testing.T, change func(*settings.Settings), open func() (*gorm.DB, error)) *testSite {
+	t.Helper()
 	s := testSettings(t.TempDir())
 	if change != nil {
 		change(s)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := sitetest.NewServer(t, s, site.Options{Logger: logger, Stdout: io.Discard, Stderr: io.Discard})
+	srv := sitetest.NewServer(t, s, site.Options{Logger: logger, Stdout: io.Discard, Stderr: io.Discard, DB: open})
 	if err := srv.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -278,3 +278,37 @@ func TestUpdateSessionAuthHash_vector(t *testing.T) {
 		t.Errorf("session after:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestGetUser_secretKeyFallbacks: a session hash made with a key of
+// SECRET_KEY_FALLBACKS logs in, and is replaced by the current key's under
+// a new session key (Django 4.1+); without the fallback it is flushed.
+func TestGetUser_secretKeyFallbacks(t *testing.T) {
+	for _, withFallback := range []bool{true, false} {
+		ts := newSite(t, func(s *settings.Settings) {
+			s.SecretKey = "the-new-secret-key-0123456789-0123456789-0123456789"
+			if withFallback {
+				s.SecretKeyFallbacks = []string{vectorSecret}
+			}
+		})
+		vs := &vectorSite{testSite: ts, store: dbstore.New(ts.db, dbstore.Options{})}
+		vs.codec, _ = session.NewCodec(ts.Site.Settings.SecretKey, nil, nil)
+		alice := ts.user(t, "alice", "pw-alice-1")
+		const key = "fallback000000000000000000000001"
+		vs.seed(t, key, json.RawMessage(`{"_auth_user_id":"`+strconv.FormatInt(alice.ID, 10)+
+			`","_auth_user_backend":"django.contrib.auth.backends.ModelBackend","_auth_user_hash":"`+alice.SessionAuthHash(vectorSecret)+`"}`))
+		resp := vs.NewClient(t).Request("GET", "/whoami/", cookie(key), nil)
+		ck, _ := resp.SetCookie("sessionid")
+		if !withFallback {
+			if resp.Body != "anonymous" || !ck.Deletes() || vs.row(t, key) != "" {
+				t.Errorf("without the fallback: %q, cookie %+v; want anonymous and the session flushed", resp.Body, ck)
+			}
+			continue
+		}
+		if resp.Body != "alice" || ck.Value == "" || ck.Value == key || vs.row(t, key) != "" {
+			t.Fatalf("with the fallback: %q, cookie %+v; want alice under a new key", resp.Body, ck)
+		}
+		if got := vs.row(t, ck.Value); !strings.Contains(got, alice.SessionAuthHash(ts.Site.Settings.SecretKey)) {
+			t.Errorf("the new session %s does not hold the current key's hash", got)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package auth_test
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -243,4 +245,16 @@ func mustUser(t *testing.T, ts *testSite, username string) *auth.User {
 		t.Fatal(err)
 	}
 	return &u
+}
+
+// TestTemplates_override: a project's templates/registration/login.html
+// replaces auth's.
+func TestTemplates_override(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "registration"), 0o700)
+	os.WriteFile(filepath.Join(dir, "registration", "login.html"), []byte(`custom login << len (.Form.Errors "") >>`), 0o600)
+	ts := newSite(t, func(s *settings.Settings) { s.Templates.Dirs = []string{dir} })
+	if got := ts.NewClient(t).Get("/login/").Body; got != "custom login 0" {
+		t.Errorf("login page: %q, want the project's template", got)
+	}
 }

@@ -26,6 +26,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/signing":              {layer: 0},
 	"framework/settings":             {layer: 0, thirdParty: []string{"github.com/spf13/viper"}},
 	"framework/manage":               {layer: 0},
+	"framework/registry":             {layer: 0},
 	"framework/cache":                {layer: 0},
 	"framework/templates":            {layer: 0},
 	"framework/scaffold":             {layer: 0},

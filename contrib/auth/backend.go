@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
 
 	"gorm.io/gorm"
+
+	"github.com/manouche-go/manouche/framework/registry"
 )
 
 // Backend authenticates users (Django's authentication backend, named in
@@ -43,10 +43,8 @@ type namedBackend struct {
 	b    Backend
 }
 
-var backendRegistry = struct {
-	sync.RWMutex
-	byName map[string]namedBackend // by name and alias
-}{byName: map[string]namedBackend{}}
+// backendRegistry holds the registered backends by name and alias.
+var backendRegistry = registry.New[namedBackend]("auth")
 
 func init() {
 	RegisterBackend(ModelBackendName, ModelBackend{}, "contrib.auth.ModelBackend")
@@ -61,14 +59,7 @@ func RegisterBackend(name string, b Backend, aliases ...string) {
 	if name == "" || b == nil {
 		panic("auth: RegisterBackend needs a name and a backend")
 	}
-	backendRegistry.Lock()
-	defer backendRegistry.Unlock()
-	for _, n := range append([]string{name}, aliases...) {
-		if _, dup := backendRegistry.byName[n]; dup || n == "" {
-			panic(fmt.Sprintf("auth: RegisterBackend of empty or duplicate name %q", n))
-		}
-		backendRegistry.byName[n] = namedBackend{name: name, b: b}
-	}
+	backendRegistry.Register(namedBackend{name: name, b: b}, append([]string{name}, aliases...)...)
 }
 
 // lookupBackends resolves AUTHENTICATION_BACKENDS.
@@ -76,18 +67,11 @@ func lookupBackends(names []string) ([]namedBackend, error) {
 	if len(names) == 0 {
 		return nil, errors.New("auth: AUTHENTICATION_BACKENDS is empty")
 	}
-	backendRegistry.RLock()
-	defer backendRegistry.RUnlock()
 	out := make([]namedBackend, 0, len(names))
 	for _, n := range names {
-		nb, ok := backendRegistry.byName[n]
+		nb, ok := backendRegistry.Lookup(n)
 		if !ok {
-			var known []string
-			for k := range backendRegistry.byName {
-				known = append(known, k)
-			}
-			slices.Sort(known)
-			return nil, fmt.Errorf("auth: unknown backend %q in AUTHENTICATION_BACKENDS (known: %s)", n, strings.Join(known, ", "))
+			return nil, fmt.Errorf("auth: unknown backend %q in AUTHENTICATION_BACKENDS (known: %s)", n, strings.Join(backendRegistry.Names(), ", "))
 		}
 		out = append(out, nb)
 	}
@@ -97,9 +81,7 @@ func lookupBackends(names []string) ([]namedBackend, error) {
 // backend returns the configured backend that name (a session's
 // _auth_user_backend) designates, by its name or an alias.
 func (c *Config) backend(name string) (namedBackend, bool) {
-	backendRegistry.RLock()
-	nb, ok := backendRegistry.byName[name]
-	backendRegistry.RUnlock()
+	nb, ok := backendRegistry.Lookup(name)
 	if !ok {
 		return namedBackend{}, false
 	}

@@ -26,21 +26,29 @@ func changePasswordCommand(env *apps.Env) *manage.Command {
 			"terminal), checks it with AUTH_PASSWORD_VALIDATORS and saves it, as Django's\n" +
 			"does; it gives up after 3 attempts. The user's sessions end: their session\n" +
 			"hash no longer matches.",
-		Run: func(ctx context.Context, args []string) error {
-			if len(args) != 1 {
-				return manage.UsageErrorf("changepassword takes one USERNAME")
-			}
-			ctx, err := commandContext(ctx, env)
-			if err != nil {
-				return err
-			}
-			u, err := userNamed(ctx, args[0])
-			if err != nil {
-				return err
-			}
+		Run: onUser(env, "changepassword", func(ctx context.Context, u *User) error {
 			fmt.Fprintf(env.Stdout, "Changing password for user '%s'\n", u.Username)
 			return promptNewPassword(ctx, env, newPrompter(env), u)
-		},
+		}),
+	}
+}
+
+// onUser is the Run of a command taking one USERNAME: it reads the user,
+// with the site's auth configuration in ctx, and runs do.
+func onUser(env *apps.Env, name string, do func(ctx context.Context, u *User) error) func(context.Context, []string) error {
+	return func(ctx context.Context, args []string) error {
+		if len(args) != 1 {
+			return manage.UsageErrorf("%s takes one USERNAME", name)
+		}
+		ctx, err := commandContext(ctx, env)
+		if err != nil {
+			return err
+		}
+		u, err := userNamed(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		return do(ctx, u)
 	}
 }
 
@@ -99,25 +107,14 @@ func logoutUserCommand(env *apps.Env) *manage.Command {
 			"cache and file engines. Sessions in signed cookies cannot be ended on the\n" +
 			"server: change the user's password (changepassword) to end them. Sessions\n" +
 			"in a locmem cache live inside the server's process, out of a command's reach.",
-		Run: func(ctx context.Context, args []string) error {
-			if len(args) != 1 {
-				return manage.UsageErrorf("logout_user takes one USERNAME")
-			}
-			ctx, err := commandContext(ctx, env)
-			if err != nil {
-				return err
-			}
-			u, err := userNamed(ctx, args[0])
-			if err != nil {
-				return err
-			}
+		Run: onUser(env, "logout_user", func(ctx context.Context, u *User) error {
 			n, err := LogoutEverywhere(ctx, u)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "Ended %d %s of user '%s'.\n", n, plural(n, "session"), u.Username)
 			return nil
-		},
+		}),
 	}
 }
 

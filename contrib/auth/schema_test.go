@@ -186,7 +186,7 @@ func TestSchema_servers(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, _ := sitetest.Catalog(context.Background(), django, "auth_", "django_content_type")
-			if diff := lineDiff(got, want); diff != "" {
+			if diff := sitetest.Diff(got, want); diff != "" {
 				t.Errorf("catalog differs from Django's:\n%s", diff)
 			}
 			if err := ours.Site.Migrate(context.Background(), io.Discard); err != nil {
@@ -225,22 +225,6 @@ func openDB(t *testing.T, u string) *gorm.DB {
 		}
 	})
 	return g
-}
-
-// lineDiff lists the lines only in got (+) or only in want (-).
-func lineDiff(got, want []string) string {
-	var b strings.Builder
-	for _, l := range got {
-		if !slices.Contains(want, l) {
-			b.WriteString("+ " + l + "\n")
-		}
-	}
-	for _, l := range want {
-		if !slices.Contains(got, l) {
-			b.WriteString("- " + l + "\n")
-		}
-	}
-	return b.String()
 }
 
 // TestMigrations_unapply checks that migrate auth zero removes auth's

@@ -209,3 +209,21 @@ func mysqlCatalog(db *gorm.DB) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Diff lists, one a line, the lines only in got ("+ ") and those only in
+// want ("- "), for the message of a failed comparison of catalogs; "" when
+// both hold the same lines.
+func Diff(got, want []string) string {
+	var b strings.Builder
+	for _, l := range got {
+		if !slices.Contains(want, l) {
+			b.WriteString("+ " + l + "\n")
+		}
+	}
+	for _, l := range want {
+		if !slices.Contains(got, l) {
+			b.WriteString("- " + l + "\n")
+		}
+	}
+	return b.String()
+}

@@ -39,9 +39,9 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
+
+	"github.com/manouche-go/manouche/framework/registry"
 )
 
 // MaxPasswordLength is the longest password, in bytes, that is hashed or
@@ -101,27 +101,18 @@ const DefaultPBKDF2Iterations = 1_000_000
 // Factory builds a registered hasher from a site's options.
 type Factory func(o Options) Hasher
 
-var registry = struct {
-	sync.RWMutex
-	byName map[string]Factory
-}{byName: map[string]Factory{}}
+// factories holds the registered hashers by name.
+var factories = registry.New[Factory]("hashers")
 
 // Register makes a hasher available to PASSWORD_HASHERS under each of
 // names (Django's dotted path, the algorithm name...). It is meant to be
 // called from init and panics on an empty or duplicate name or a nil
 // factory, as database/sql's Register does.
 func Register(f Factory, names ...string) {
-	if f == nil || len(names) == 0 {
-		panic("hashers: Register needs a factory and a name")
+	if f == nil {
+		panic("hashers: Register of a nil factory")
 	}
-	registry.Lock()
-	defer registry.Unlock()
-	for _, n := range names {
-		if _, dup := registry.byName[n]; dup || n == "" {
-			panic(fmt.Sprintf("hashers: Register of empty or duplicate name %q", n))
-		}
-		registry.byName[n] = f
-	}
+	factories.Register(f, names...)
 }
 
 // Set is a site's installed hashers (PASSWORD_HASHERS): the first one is
@@ -142,9 +133,7 @@ func New(names []string, o Options) (*Set, error) {
 	}
 	s := &Set{byAlgo: map[string]Hasher{}}
 	for _, n := range names {
-		registry.RLock()
-		f, ok := registry.byName[n]
-		registry.RUnlock()
+		f, ok := factories.Lookup(n)
 		if !ok {
 			return nil, fmt.Errorf("%w %q in PASSWORD_HASHERS (known: %s)", ErrUnknownAlgorithm, n, strings.Join(Names(), ", "))
 		}
@@ -159,16 +148,7 @@ func New(names []string, o Options) (*Set, error) {
 }
 
 // Names returns the registered hasher names, sorted.
-func Names() []string {
-	registry.RLock()
-	defer registry.RUnlock()
-	var out []string
-	for n := range registry.byName {
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out
-}
+func Names() []string { return factories.Names() }
 
 // Preferred returns the hasher that hashes new passwords, the first of
 // PASSWORD_HASHERS.

@@ -43,7 +43,7 @@ func TestMigrate(t *testing.T) {
 			}
 			a, b := results["manouche_then_django"], results["django_then_manouche"]
 			if a != nil && b != nil && !slices.Equal(a, b) {
-				t.Errorf("the two orders leave different schemas:\n%s", diff(a, b))
+				t.Errorf("the two orders leave different schemas (+ manouche then Django, - Django then manouche):\n%s", sitetest.Diff(a, b))
 			}
 		})
 	}
@@ -114,19 +114,4 @@ func freshDatabase(t *testing.T, env string) string {
 	}
 	t.Cleanup(func() { drop(context.Background()) })
 	return u
-}
-
-func diff(a, b []string) string {
-	var s strings.Builder
-	for _, l := range a {
-		if !slices.Contains(b, l) {
-			s.WriteString("- " + l + "\n")
-		}
-	}
-	for _, l := range b {
-		if !slices.Contains(a, l) {
-			s.WriteString("+ " + l + "\n")
-		}
-	}
-	return s.String()
 }

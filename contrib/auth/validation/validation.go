@@ -19,9 +19,9 @@ package validation
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-	"sync"
+
+	"github.com/manouche-go/manouche/framework/registry"
 )
 
 // Attribute is one user attribute that the similarity validator compares
@@ -49,26 +49,17 @@ type Config struct {
 // Factory builds a validator from its OPTIONS; a bad option is an error.
 type Factory func(options map[string]any) (Validator, error)
 
-var registry = struct {
-	sync.RWMutex
-	byName map[string]Factory
-}{byName: map[string]Factory{}}
+// factories holds the registered validators by name.
+var factories = registry.New[Factory]("validation")
 
 // Register makes a validator available to AUTH_PASSWORD_VALIDATORS under
 // each of names. It is meant to be called from init and panics on an empty
 // or duplicate name or a nil factory.
 func Register(f Factory, names ...string) {
-	if f == nil || len(names) == 0 {
-		panic("validation: Register needs a factory and a name")
+	if f == nil {
+		panic("validation: Register of a nil factory")
 	}
-	registry.Lock()
-	defer registry.Unlock()
-	for _, n := range names {
-		if _, dup := registry.byName[n]; dup || n == "" {
-			panic(fmt.Sprintf("validation: Register of empty or duplicate name %q", n))
-		}
-		registry.byName[n] = f
-	}
+	factories.Register(f, names...)
 }
 
 // ErrUnknownValidator is wrapped by the error of [New] for a NAME that no
@@ -83,9 +74,7 @@ type Validators []Validator
 func New(cfgs []Config) (Validators, error) {
 	out := make(Validators, 0, len(cfgs))
 	for i, c := range cfgs {
-		registry.RLock()
-		f, ok := registry.byName[c.Name]
-		registry.RUnlock()
+		f, ok := factories.Lookup(c.Name)
 		if !ok {
 			return nil, fmt.Errorf("%w %q (AUTH_PASSWORD_VALIDATORS[%d]; known: %s)", ErrUnknownValidator, c.Name, i, strings.Join(names(), ", "))
 		}
@@ -98,16 +87,14 @@ func New(cfgs []Config) (Validators, error) {
 	return out, nil
 }
 
+// names lists the registered dotted names.
 func names() []string {
-	registry.RLock()
-	defer registry.RUnlock()
 	var out []string
-	for n := range registry.byName {
+	for _, n := range factories.Names() {
 		if strings.Contains(n, ".") {
 			out = append(out, n)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 

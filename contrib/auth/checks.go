@@ -49,12 +49,11 @@ func checkSettings(s *settings.Settings) []checks.Message {
 	if !listed(s.InstalledApps, Label, labelAliases) {
 		return nil
 	}
+	_, errHashers := hashers.New(s.PasswordHashers, hashers.Options{})
+	_, errValidators := validation.New(validatorConfigs(s.AuthPasswordValidators))
+	_, errBackends := lookupBackends(s.AuthenticationBackends)
 	var msgs []checks.Message
-	for _, err := range []error{
-		func() error { _, err := hashers.New(s.PasswordHashers, hashers.Options{}); return err }(),
-		func() error { _, err := validation.New(validatorConfigs(s.AuthPasswordValidators)); return err }(),
-		func() error { _, err := lookupBackends(s.AuthenticationBackends); return err }(),
-	} {
+	for _, err := range []error{errHashers, errValidators, errBackends} {
 		if err != nil {
 			msgs = append(msgs, checks.Message{ID: "auth.E103", Level: checks.Error, Text: err.Error()})
 		}

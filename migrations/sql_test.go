@@ -50,9 +50,9 @@ func TestRunSQL_errors(t *testing.T) {
 		want string
 	}{
 		{"no SQL for the dialect", SQL{"postgres": {"SELECT 1"}, "mysql": {"SELECT 1"}},
-			"migrations: no SQL for sqlite databases (the migration has SQL for mysql, postgres)"},
+			`migrations: no SQL for database dialect "sqlite" (the migration has SQL for mysql, postgres)`},
 		{"failing statement", SQL{"sqlite": {"CREATE TABLE a (x integer)", "CREATE TABLE a (x integer)"}},
-			"migrations: CREATE TABLE a (x integer): table a already exists"},
+			"migrations: CREATE TABLE a (x integer)...: table a already exists"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,9 +13,13 @@
 //
 // [App] has one method, Label. Everything else an app contributes is an
 // optional one-method interface found by type assertion (caddy's module
-// pattern): [Aliaser], [MigrationsProvider], [ModelsProvider], [URLsProvider],
-// [TemplatesProvider], [TemplateFuncsProvider], [StaticProvider], [MiddlewareProvider],
-// [CommandsProvider] and [ChecksProvider].
+// pattern): [Aliaser], [MigrationsProvider], [URLsProvider],
+// [TemplatesProvider], [TemplateFuncsProvider], [StaticProvider],
+// [MiddlewareProvider], [CommandsProvider], [ChecksProvider],
+// [ModelsProvider] (the models that get content types and permissions, and
+// whose GORM structs makemigrations compares with the migrations),
+// [PostMigrator] (Django's post_migrate receivers) and
+// [SessionConfigProvider] (the session store, for code outside a request).
 //
 // # Names
 //

@@ -33,7 +33,7 @@ func makeMigrationsCommand(st *site.Site) *manage.Command {
 		Name:  "makemigrations",
 		Usage: "makemigrations [-dry-run] [-check] [-empty] [-name NAME] [APP...]",
 		Short: "write new migrations for the changes of the apps' models",
-		Long: "Makemigrations compares each app's GORM models (its Models method) with the\n" +
+		Long: "Makemigrations compares each app's GORM models (the Schema of its Models) with the\n" +
 			"schema its migrations create, on the configured database, and writes what is\n" +
 			"missing (new tables, columns and indexes) as a new migration file in the app's\n" +
 			"migrations/ package, with its SQL for SQLite, PostgreSQL and MySQL (Django's\n" +
@@ -115,11 +115,12 @@ func makeMigrations(ctx context.Context, st *site.Site, o makeMigrationsOptions,
 	var changed []string
 	for _, r := range refs {
 		var ch *autodetect.Changes
-		switch p, ok := r.app.(apps.ModelsProvider); {
+		schemas := schemasOf(r.app)
+		switch {
 		case o.empty:
 			ch, err = autodetect.Empty(r.label, all)
-		case ok:
-			ch, err = autodetect.Detect(ctx, db, r.label, p.Models(), all)
+		case len(schemas) > 0:
+			ch, err = autodetect.Detect(ctx, db, r.label, schemas, all)
 		default:
 			continue
 		}
@@ -140,6 +141,15 @@ func makeMigrations(ctx context.Context, st *site.Site, o makeMigrationsOptions,
 	}
 	if o.check {
 		return fmt.Errorf("makemigrations: models have changes without migrations in %s", strings.Join(changed, ", "))
+	}
+	return nil
+}
+
+// schemasOf returns the GORM structs of an app's models (see
+// apps.Model.Schema).
+func schemasOf(a apps.App) []any {
+	if p, ok := a.(apps.ModelsProvider); ok {
+		return apps.Schemas(p.Models())
 	}
 	return nil
 }

@@ -45,10 +45,14 @@ var (
 )
 
 func (mmApp) Label() string { return "mmtest" }
-func (mmApp) Models() []any {
+func (mmApp) Models() []apps.Model {
 	mmMu.Lock()
 	defer mmMu.Unlock()
-	return mmModels
+	var out []apps.Model
+	for _, m := range mmModels {
+		out = append(out, apps.Model{App: "mmtest", Name: "thing", VerboseName: "thing", Schema: m})
+	}
+	return out
 }
 func (mmApp) Migrations() []*migrations.Migration {
 	mmMu.Lock()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // ModelName is the Go name of the first model startapp writes for an
@@ -29,6 +30,19 @@ func ModelName(app string) string {
 		name += "Item"
 	}
 	return name
+}
+
+// verboseName is Django's default verbose_name of a model class: its
+// CamelCase words in lower case, "BlogPost" → "blog post".
+func verboseName(model string) string {
+	var b strings.Builder
+	for i, r := range model {
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 // importPath returns the import path of the package in dir, from the

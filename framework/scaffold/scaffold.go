@@ -80,11 +80,12 @@ type projectData struct {
 }
 
 // appData is what the app skeleton's templates see: the app's name and
-// import path, and its first model's Go name, name in lower case and
-// table ("Poll", "poll", "polls_poll").
+// import path, and its first model's Go name, name in lower case (Django's
+// model_name), verbose name and table ("BlogPost", "blogpost", "blog post",
+// "blog_posts_blogpost").
 type appData struct {
-	Name, ImportPath         string
-	Model, ModelLower, Table string
+	Name, ImportPath                      string
+	Model, ModelLower, VerboseName, Table string
 }
 
 // Project writes a new project into o.Dir (Django's startproject): go.mod
@@ -153,7 +154,7 @@ func App(o AppOptions) error {
 	}
 	model := ModelName(o.Name)
 	data := appData{Name: o.Name, ImportPath: o.ImportPath, Model: model, ModelLower: strings.ToLower(model),
-		Table: o.Name + "_" + strings.ToLower(model)}
+		VerboseName: verboseName(model), Table: o.Name + "_" + strings.ToLower(model)}
 	initial, err := initialMigration(data)
 	if err != nil {
 		return err

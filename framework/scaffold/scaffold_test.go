@@ -170,6 +170,14 @@ func TestModelName(t *testing.T) {
 	}
 }
 
+func TestVerboseName(t *testing.T) {
+	for in, want := range map[string]string{"Poll": "poll", "BlogPost": "blog post", "MyApp2": "my app2"} {
+		if got := verboseName(in); got != want {
+			t.Errorf("verboseName(%q): got %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestUndo(t *testing.T) {
 	for _, created := range []bool{false, true} {
 		dir := filepath.Join(t.TempDir(), "p")

@@ -86,6 +86,9 @@ type Settings struct {
 	// StaticFiles are STATIC_URL, STATIC_ROOT and STATICFILES_DIRS.
 	StaticFiles
 
+	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
+	Auth
+
 	// Warnings lists, one line each, what Load ignored: unknown settings
 	// in the file or the environment.
 	Warnings []string
@@ -169,6 +172,7 @@ func Default() *Settings {
 		SessionCacheAlias:     "default",
 		SessionSerializer:     JSONSerializer,
 		StaticFiles:           defaultStaticFiles(),
+		Auth:                  DefaultAuth(),
 	}
 }
 

@@ -28,6 +28,7 @@ func (s *Settings) Validate() error {
 		s.checkDatabases,
 		s.checkCaches,
 		s.checkStaticURL,
+		s.checkAuth,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

@@ -174,7 +174,7 @@ func TestDetect_errors(t *testing.T) {
 	g := openEngine(t, "sqlite", "")
 	broken := &migrations.Migration{App: "polls", Name: "0001_initial", Up: migrations.RunSQL(migrations.SQL{"postgres": {"SELECT 1"}})}
 	if _, err := Detect(t.Context(), g, "polls", []any{&Poll{}}, []*migrations.Migration{broken}); err == nil ||
-		!strings.Contains(err.Error(), "autodetect: apply polls.0001_initial to a scratch database: migrations: no SQL for sqlite databases") {
+		!strings.Contains(err.Error(), `autodetect: apply polls.0001_initial to a scratch database: migrations: no SQL for database dialect "sqlite"`) {
 		t.Errorf("a migration without SQLite SQL: got %v", err)
 	}
 	dup := []*migrations.Migration{broken, broken}

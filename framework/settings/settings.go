@@ -83,6 +83,10 @@ type Settings struct {
 	// "django.core.signing.JSONSerializer".
 	SessionSerializer string
 
+	CSRF     // the CSRF_* settings
+	Security // SECURE_* and X_FRAME_OPTIONS
+	Messages // MESSAGE_STORAGE, MESSAGE_LEVEL, MESSAGE_TAGS
+
 	// Warnings lists, one line each, what Load ignored: unknown settings
 	// in the file or the environment.
 	Warnings []string
@@ -165,6 +169,9 @@ func Default() *Settings {
 		SessionCookieSameSite: "Lax",
 		SessionCacheAlias:     "default",
 		SessionSerializer:     JSONSerializer,
+		CSRF:                  defaultCSRF(),
+		Security:              defaultSecurity(),
+		Messages:              defaultMessages(),
 	}
 }
 

@@ -15,7 +15,7 @@
 // optional one-method interface found by type assertion (caddy's module
 // pattern): [Aliaser], [MigrationsProvider], [URLsProvider],
 // [TemplatesProvider], [TemplateFuncsProvider], [MiddlewareProvider],
-// [CommandsProvider] and [ChecksProvider].
+// [CommandsProvider], [ChecksProvider] and [ContextProcessorsProvider].
 //
 // # Names
 //

@@ -158,6 +158,7 @@ func (s *Site) build() (http.Handler, error) {
 		URLPatterns: router.Patterns(),
 		Logger:      s.Env.Logger,
 	}
+	s.extendEnv(env)
 	return withEnv(env, allowedHosts(s.Settings, h)), nil
 }
 

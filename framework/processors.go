@@ -44,8 +44,7 @@ func templateContext(req *Request, env *Env, ctx map[string]any) map[string]any 
 // whose proxy header says otherwise is not secure, even over TLS, as in
 // Django.
 func IsSecure(r *http.Request) bool {
-	env := EnvFrom(r.Context())
-	if env.SecureProxySSLHeader != "" {
+	if env, _ := r.Context().Value(envKey).(*Env); env != nil && env.SecureProxySSLHeader != "" {
 		if vs := r.Header.Values(env.SecureProxySSLHeader); len(vs) > 0 {
 			first, _, _ := strings.Cut(vs[0], ",")
 			return strings.TrimSpace(first) == env.SecureProxySSLValue

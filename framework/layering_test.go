@@ -56,6 +56,8 @@ var layerPolicy = map[string]layerRule{
 	"contrib/sessions/sessiontest":   {layer: 6},
 	"contrib/sessions/interop":       {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
 	"contrib/sessions/cacheddbstore": {layer: 6, sameLayer: []string{"contrib/sessions/dbstore"}, thirdParty: []string{"gorm.io/gorm"}},
+	"contrib/messages":               {layer: 6},
+	"contrib/messages/interop":       {layer: 6}, // the Django interop tests of CSRF and messages: doc.go, then _test.go files only
 	"examples/":                      {layer: 7, deny: []string{"contrib/"}},
 	"examples":                       {layer: 7, deny: []string{"contrib/"}},
 	"examples/all":                   {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},

@@ -26,7 +26,8 @@ var hooksKey = &contextKey{"ViewHook"}
 // HookContext is a context.Context that carries one [ViewHook] and one
 // value: context.WithValue(parent, key, val) plus the hook. A middleware
 // embeds it in the object it allocates per request, so that installing
-// its hook and its per-request state costs no allocation of its own. Call
+// its hook and its per-request state costs no allocation of its own; a
+// middleware without a hook uses it with a nil hook. Call
 // [HookContext.Reset] before use; the zero value has no parent.
 type HookContext struct {
 	parent   context.Context
@@ -35,7 +36,7 @@ type HookContext struct {
 }
 
 // Reset makes c a child of parent that carries hook and, under key, val.
-// A nil key carries no value.
+// A nil hook runs nothing; a nil key carries no value.
 func (c *HookContext) Reset(parent context.Context, hook ViewHook, key, val any) {
 	*c = HookContext{parent: parent, hook: hook, key: key, val: val}
 }
@@ -84,7 +85,9 @@ func ServeView(view http.Handler) http.Handler {
 		var stack [maxHooks]ViewHook
 		hooks := stack[:0]
 		for c, _ := r.Context().Value(hooksKey).(*HookContext); c != nil && len(hooks) < maxHooks; c, _ = c.parent.Value(hooksKey).(*HookContext) {
-			hooks = append(hooks, c.hook)
+			if c.hook != nil {
+				hooks = append(hooks, c.hook)
+			}
 		}
 		for i := len(hooks) - 1; i >= 0; i-- {
 			if hooks[i].ProcessView(w, r, view) {

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"testing"
 
+	cmessages "github.com/manouche-go/manouche/contrib/messages"
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/examples/all"
 	"github.com/manouche-go/manouche/framework/cache"
@@ -146,8 +147,9 @@ func newSettings(engine, dir string) *settings.Settings {
 	s.Debug = false
 	s.SecretKey = testSecretKey
 	s.AllowedHosts = []string{"127.0.0.1"}
-	s.InstalledApps = append([]string{sessions.Label}, all.Labels()...)
-	s.Middleware = []string{sessions.MiddlewareName}
+	s.InstalledApps = append([]string{sessions.Label, cmessages.Label}, all.Labels()...)
+	s.Middleware = siteMiddleware()
+	s.SecureProxySSLHeader = []string{"HTTP_X_FORWARDED_PROTO", "https"} // lets tests send HTTPS requests
 	s.SessionEngine = engine
 	s.SessionFilePath = filepath.Join(dir, "sessions")
 	s.Databases = map[string]settings.Database{"default": {Engine: "sqlite", Name: filepath.Join(dir, "db.sqlite3")}}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/messages"
 )
 
 // maxField is the largest form field accepted, in bytes: anything larger is
@@ -29,7 +30,8 @@ func connection(req *framework.Request) *framework.Response {
 }
 
 // login validates the posted form: a non-empty username is stored in the
-// session and the logged-in page is shown; an invalid form is shown again
+// session and the logged-in page is shown, with a success message; an
+// invalid form is shown again
 // with an error (status 200, as Django re-renders an invalid form).
 func login(req *framework.Request) *framework.Response {
 	if req.Method != http.MethodPost {
@@ -46,6 +48,9 @@ func login(req *framework.Request) *framework.Response {
 		return framework.Render(req, "myapp/login.html", map[string]any{"Error": msg, "Username": username})
 	}
 	if err := req.Session.Set("username", username); err != nil {
+		return framework.ServerError(req, fmt.Errorf("myapp: login: %w", err))
+	}
+	if err := messages.Success(req, "You are logged in as "+username+"."); err != nil {
 		return framework.ServerError(req, fmt.Errorf("myapp: login: %w", err))
 	}
 	return framework.Render(req, "myapp/loggedin.html", nil)

@@ -24,7 +24,7 @@ type ContextProcessor func(req *Request, ctx map[string]any)
 // env's context processors, then ctx, then "Request" unless ctx has one.
 // ctx is not modified.
 func templateContext(req *Request, env *Env, ctx map[string]any) map[string]any {
-	data := make(map[string]any, len(ctx)+len(env.ContextProcessors)+1)
+	data := make(map[string]any, len(ctx)+2*len(env.ContextProcessors)+1) // a processor sets a key or two
 	if req != nil {
 		for _, p := range env.ContextProcessors {
 			p(req, data)

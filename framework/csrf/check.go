@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/manouche-go/manouche/framework"
@@ -36,12 +37,12 @@ func (st *state) ProcessView(w http.ResponseWriter, r *http.Request, view http.H
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
 		return false
 	}
-	req := framework.RequestFrom(r)
-	if err := req.Err(); err != nil { // as the view would answer: 400
-		framework.BadRequest(req, err.Error()).ServeHTTP(w, r)
+	form, err := framework.PostForm(r)
+	if err != nil { // as the view would answer: 400
+		framework.BadRequest(framework.RequestFrom(r), err.Error()).ServeHTTP(w, r)
 		return true
 	}
-	reason := st.verify(req)
+	reason := st.verify(r, form)
 	if reason == "" {
 		return false
 	}
@@ -49,9 +50,9 @@ func (st *state) ProcessView(w http.ResponseWriter, r *http.Request, view http.H
 	return true
 }
 
-// verify returns "" when req passes, else the reason it fails.
-func (st *state) verify(req *framework.Request) string {
-	r := req.HTTP
+// verify returns "" when r, whose POST form is form, passes, else the
+// reason it fails.
+func (st *state) verify(r *http.Request, form url.Values) string {
 	if vs, ok := r.Header["Origin"]; ok {
 		if origin := first(vs); !st.originVerified(r, origin) {
 			return fmt.Sprintf(ReasonBadOrigin, origin)
@@ -66,13 +67,13 @@ func (st *state) verify(req *framework.Request) string {
 		return ReasonNoCSRFCookie
 	}
 	given := ""
-	if vs := req.POST[FormField]; r.Method == http.MethodPost && len(vs) > 0 {
+	if vs := form[FormField]; r.Method == http.MethodPost && len(vs) > 0 {
 		given = vs[len(vs)-1] // Django's QueryDict.get: the last value
 	}
 	if given == "" {
 		given = r.Header.Get(st.m.o.Header)
 	}
-	if secret, ok := secretOf(given); !ok || !st.valid || !sameSecret(secret, st.incoming) {
+	if s, ok := secretOf(given); !ok || !st.valid || !sameSecret(&s, &st.incoming) {
 		return ReasonBadToken
 	}
 	return ""

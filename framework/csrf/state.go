@@ -21,7 +21,7 @@ type state struct {
 	token string
 	// incoming is the secret the request came with, valid reports whether
 	// there was a usable one, and present whether there was any.
-	incoming       string
+	incoming       secret
 	present, valid bool
 	loaded         bool // incoming was read (from the session, lazily)
 	used           bool // Django's CSRF_COOKIE_USED
@@ -47,7 +47,7 @@ func (st *state) readCookie(r *http.Request) {
 	case st.valid && len(v) == TokenLength:
 		st.token = v
 	case st.valid:
-		st.token = Mask(st.incoming, st.m.o.RandomString())
+		st.token = maskSecret(&st.incoming, st.m.o.RandomString())
 	default:
 		st.token = st.newToken()
 	}
@@ -74,7 +74,7 @@ func (st *state) loadSession() {
 	st.present = true
 	str, _ := v.(string)
 	if st.incoming, st.valid = secretOf(str); st.valid {
-		st.token = Mask(st.incoming, st.m.o.RandomString())
+		st.token = maskSecret(&st.incoming, st.m.o.RandomString())
 		if len(str) == TokenLength {
 			st.token = str
 		}
@@ -93,7 +93,8 @@ func (st *state) get() string {
 		st.token = Mask(st.m.o.RandomString(), st.m.o.RandomString())
 	}
 	st.used = true
-	return Mask(Unmask(st.token), st.m.o.RandomString())
+	s := unmask(st.token)
+	return maskSecret(&s, st.m.o.RandomString())
 }
 
 // rotate is Django's rotate_token: a new secret, marked used.

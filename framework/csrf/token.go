@@ -60,27 +60,41 @@ func validChars(s string) bool {
 	return true
 }
 
+// secret is an unmasked secret, kept as an array so that comparing two
+// allocates nothing.
+type secret [SecretLength]byte
+
 // Mask returns the token of secret under mask (Django's
 // _mask_cipher_secret with its random mask given): mask followed by each
 // secret character shifted by the mask character's index, modulo 62. Both
 // must be SecretLength characters of Alphabet.
-func Mask(secret, mask string) string {
-	b := make([]byte, 0, TokenLength)
-	b = append(b, mask...)
+func Mask(secretText, mask string) string {
+	var s secret
+	copy(s[:], secretText)
+	return maskSecret(&s, mask)
+}
+
+func maskSecret(s *secret, mask string) string {
+	var b [TokenLength]byte
+	copy(b[:], mask)
 	for i := range SecretLength {
-		b = append(b, Alphabet[(int(index[secret[i]])+int(index[mask[i]]))%62])
+		b[SecretLength+i] = Alphabet[(int(index[s[i]])+int(index[mask[i]]))%62]
 	}
-	return string(b)
+	return string(b[:])
 }
 
 // Unmask returns the secret of a TokenLength token of Alphabet characters
 // (Django's _unmask_cipher_token).
 func Unmask(token string) string {
-	var b [SecretLength]byte
+	s := unmask(token)
+	return string(s[:])
+}
+
+func unmask(token string) (s secret) {
 	for i := range SecretLength {
-		b[i] = Alphabet[(int(index[token[SecretLength+i]])-int(index[token[i]])+62)%62]
+		s[i] = Alphabet[(int(index[token[SecretLength+i]])-int(index[token[i]])+62)%62]
 	}
-	return string(b[:])
+	return s
 }
 
 // secretOf returns the secret a token or secret carries: a TokenLength
@@ -88,20 +102,21 @@ func Unmask(token string) string {
 // before 1.10 and since 4.1 store). ok is false for any other length or a
 // character outside Alphabet: Django 3.2's _sanitize_token replaces such a
 // value with a new random token, which can never match.
-func secretOf(v string) (secret string, ok bool) {
+func secretOf(v string) (s secret, ok bool) {
 	if !validChars(v) {
-		return "", false
+		return s, false
 	}
 	switch len(v) {
 	case TokenLength:
-		return Unmask(v), true
+		return unmask(v), true
 	case SecretLength:
-		return v, true
+		copy(s[:], v)
+		return s, true
 	}
-	return "", false
+	return s, false
 }
 
 // sameSecret compares two secrets in constant time.
-func sameSecret(a, b string) bool {
-	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+func sameSecret(a, b *secret) bool {
+	return subtle.ConstantTimeCompare(a[:], b[:]) == 1
 }

@@ -90,7 +90,7 @@ type handler struct {
 type state struct {
 	ctx framework.HookContext
 	st  storage
-	w   responseWriter
+	w   framework.StartWriter
 	r   http.Request
 }
 
@@ -100,43 +100,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := new(state)
 	s.st = storage{m: h.m, r: r}
 	s.ctx.Reset(r.Context(), nil, messages.StorageKey{}, &s.st)
-	s.w = responseWriter{ResponseWriter: w, st: &s.st}
+	s.w.Reset(w, &s.st)
 	s.r = *r.WithContext(&s.ctx)
 	h.next.ServeHTTP(&s.w, &s.r)
-	s.w.finish()
-}
-
-// responseWriter stores the messages when the response starts.
-type responseWriter struct {
-	http.ResponseWriter
-	st   *storage
-	done bool
-}
-
-func (w *responseWriter) WriteHeader(status int) {
-	w.finish()
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *responseWriter) Write(b []byte) (int, error) {
-	w.finish()
-	return w.ResponseWriter.Write(b)
-}
-
-// Flush sends the response so far, after storing the messages.
-func (w *responseWriter) Flush() {
-	w.finish()
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-func (w *responseWriter) finish() {
-	if !w.done {
-		w.done = true
-		w.st.update(w.Header())
-	}
+	s.w.Start()
 }

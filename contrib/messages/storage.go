@@ -96,11 +96,12 @@ func (s *storage) loadFallback() {
 	s.loaded = append(s.loaded, more...)
 }
 
-// update is Django's BaseStorage.update, run when the response starts:
+// StartResponse stores the messages (Django's BaseStorage.update, run by
+// the middleware when the response starts):
 // after the messages were shown only those added since are stored; if
 // they were not, new messages are stored with the old ones; otherwise
 // nothing is touched.
-func (s *storage) update(h http.Header) {
+func (s *storage) StartResponse(h http.Header) {
 	var msgs []messages.Message
 	switch {
 	case s.used:

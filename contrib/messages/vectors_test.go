@@ -207,7 +207,7 @@ func checkCookieVector(t *testing.T, f msgFile, v msgVector) {
 		st.Add(messages.Level(in.Level), in.Message, deref(in.ExtraTags), in.IsSafe)
 	}
 	h := http.Header{}
-	st.update(h)
+	st.StartResponse(h)
 	got := h.Get("Set-Cookie")
 	if !v.NeedLibz && got != v.SetCookieHeader {
 		t.Errorf("Set-Cookie:\n got %s\nwant %s", got, v.SetCookieHeader)
@@ -311,7 +311,7 @@ func TestVectors_fallback(t *testing.T) {
 		}
 		h := http.Header{}
 		queued := slices.Clone(st.queued)
-		st.update(h)
+		st.StartResponse(h)
 		value := cookieValue(t, h.Get("Set-Cookie"))
 		payload, err := m.cookie.codec.ser.LoadBytes(value, signing.NoMaxAge, time.Time{})
 		if err != nil {
@@ -399,7 +399,7 @@ func TestVectors_decodeFailures(t *testing.T) {
 				t.Errorf("messages: got %+v, want none", got)
 			}
 			h := http.Header{}
-			st.update(h)
+			st.StartResponse(h)
 			if got := h.Values("Set-Cookie"); !slices.Equal(got, v.SetCookie) {
 				t.Errorf("Set-Cookie: got %q, want %q", got, v.SetCookie)
 			}

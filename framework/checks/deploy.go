@@ -1,36 +1,20 @@
 package checks
 
-import (
-	"slices"
-	"sync"
+import "github.com/manouche-go/manouche/framework/settings"
 
-	"github.com/manouche-go/manouche/framework/settings"
-)
-
-var deployRegistry struct {
-	mu     sync.Mutex
-	checks []Check
-}
+// deployRegistry holds the checks of [RegisterDeploy].
+var deployRegistry checkList
 
 // RegisterDeploy adds c to the deployment checks [Deploy] runs (Django's
 // @register(deploy=True)), which `check --deploy` adds to the others. It is
 // meant to be called from init; it panics if c is nil.
-func RegisterDeploy(c Check) {
-	if c == nil {
-		panic("checks: RegisterDeploy of nil Check")
-	}
-	deployRegistry.mu.Lock()
-	defer deployRegistry.mu.Unlock()
-	deployRegistry.checks = append(deployRegistry.checks, c)
-}
+func RegisterDeploy(c Check) { deployRegistry.add("RegisterDeploy", c) }
 
 // Deploy runs the deployment checks against s and returns their messages,
 // leaving out those whose ID one of already (the messages of the other
 // checks) has: a finding is reported once.
 func Deploy(s *settings.Settings, already []Message) []Message {
-	deployRegistry.mu.Lock()
-	all := slices.Clone(deployRegistry.checks)
-	deployRegistry.mu.Unlock()
+	all := deployRegistry.all()
 	seen := map[string]bool{}
 	for _, m := range already {
 		seen[m.ID] = true

@@ -133,10 +133,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st.m = h.m
 	st.readCookie(r)
 	st.ctx.Reset(r.Context(), st, stateKey, st)
-	st.w = responseWriter{ResponseWriter: w, st: st}
+	st.w.Reset(w, st)
 	st.r = *r.WithContext(&st.ctx)
 	h.next.ServeHTTP(&st.w, &st.r)
-	st.w.finish()
+	st.w.Start()
 }
 
 // stateKey is the context key of the request's *state.
@@ -148,41 +148,3 @@ func (k *contextKey) String() string { return "csrf context value " + k.name }
 
 // errNoSession is logged when CSRF_USE_SESSIONS finds no session.
 var errNoSession = errors.New("csrf: CSRF_USE_SESSIONS is on but the request has no session: list the session middleware before the CSRF middleware")
-
-// responseWriter runs the response phase when the response starts.
-type responseWriter struct {
-	http.ResponseWriter
-	st   *state
-	done bool
-}
-
-func (w *responseWriter) WriteHeader(status int) {
-	w.finish()
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *responseWriter) Write(b []byte) (int, error) {
-	w.finish()
-	return w.ResponseWriter.Write(b)
-}
-
-// Flush sends the response so far, after the response phase, for handlers
-// that stream.
-func (w *responseWriter) Flush() {
-	w.finish()
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (w *responseWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// finish is Django's process_response; it runs once.
-func (w *responseWriter) finish() {
-	if w.done {
-		return
-	}
-	w.done = true
-	w.st.storeToken(w.Header())
-}

@@ -12,7 +12,7 @@ import (
 // writer and the request handed to the next handler.
 type state struct {
 	ctx framework.HookContext
-	w   responseWriter
+	w   framework.StartWriter
 	r   http.Request
 	m   *middleware
 
@@ -104,10 +104,10 @@ func (st *state) rotate() {
 	st.used = true
 }
 
-// storeToken is Django 3.2's process_response: when the token was used,
-// the cookie is (re)sent with the current token and Vary: Cookie, or with
-// UseSessions the session key is updated if it changed.
-func (st *state) storeToken(h http.Header) {
+// StartResponse is Django 3.2's process_response: when the token was
+// used, the cookie is (re)sent with the current token and Vary: Cookie, or
+// with UseSessions the session key is updated if it changed.
+func (st *state) StartResponse(h http.Header) {
 	if !st.used {
 		return
 	}

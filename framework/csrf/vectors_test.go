@@ -201,67 +201,58 @@ func (rec *recorder) record(req *framework.Request) {
 }
 
 func vectorOptions(t *testing.T, f csrfFile, v csrfVector, rec *recorder) Options {
-	s := settings.Default()
-	s.AllowedHosts = []string{"testserver"}
-	applySettings(t, s, v.Settings)
-	o := Options{
-		Cookie: framework.Cookie{
-			Name: s.CSRFCookieName, Domain: s.CSRFCookieDomain, Path: s.CSRFCookiePath,
-			Secure: s.CSRFCookieSecure, HttpOnly: s.CSRFCookieHTTPOnly, SameSite: s.CSRFCookieSameSite,
-		},
-		CookieAge:      s.CSRFCookieAge,
-		Header:         settings.MetaHeader(s.CSRFHeaderName),
-		TrustedOrigins: s.CSRFTrustedOrigins,
-		UseSessions:    s.CSRFUseSessions,
-		HostAllowed:    func(host string) bool { return hostAllowed(host, s.AllowedHosts) },
-		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-		RandomString:   generator(v.Name),
-		Now:            func() time.Time { return time.Unix(f.FrozenTime, 0) },
-		FailureView: func(req *framework.Request, reason string) *framework.Response {
-			rec.record(req)
-			rec.reason = &reason
-			rec.failures++
-			return &framework.Response{Status: http.StatusForbidden}
-		},
+	allowed := []string{"testserver"} // Django's test ALLOWED_HOSTS
+	o := DefaultOptions()
+	o.HostAllowed = func(host string) bool { return hostAllowed(host, allowed) }
+	o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	o.RandomString = generator(v.Name)
+	o.Now = func() time.Time { return time.Unix(f.FrozenTime, 0) }
+	o.FailureView = func(req *framework.Request, reason string) *framework.Response {
+		rec.record(req)
+		rec.reason = &reason
+		rec.failures++
+		return &framework.Response{Status: http.StatusForbidden}
 	}
 	if v.Name == "default_failure_view" {
 		o.FailureView = nil
 	}
-	return o
-}
-
-// applySettings sets the vector's Django settings through the YAML loader's
-// names, so that the test also exercises the settings.
-func applySettings(t *testing.T, s *settings.Settings, m map[string]any) {
-	t.Helper()
-	for k, val := range m {
-		switch k {
-		case "CSRF_COOKIE_NAME":
-			s.CSRFCookieName = val.(string)
-		case "CSRF_COOKIE_DOMAIN":
-			s.CSRFCookieDomain = val.(string)
-		case "CSRF_COOKIE_PATH":
-			s.CSRFCookiePath = val.(string)
-		case "CSRF_COOKIE_SECURE":
-			s.CSRFCookieSecure = val.(bool)
-		case "CSRF_COOKIE_HTTPONLY":
-			s.CSRFCookieHTTPOnly = val.(bool)
-		case "CSRF_COOKIE_SAMESITE":
-			s.CSRFCookieSameSite = val.(string)
-		case "CSRF_COOKIE_AGE":
-			s.CSRFCookieAge = int(val.(float64))
-		case "CSRF_HEADER_NAME":
-			s.CSRFHeaderName = val.(string)
-		case "CSRF_USE_SESSIONS":
-			s.CSRFUseSessions = val.(bool)
-		case "CSRF_TRUSTED_ORIGINS":
-			s.CSRFTrustedOrigins = strs(val)
-		case "ALLOWED_HOSTS":
-			s.AllowedHosts = strs(val)
-		default:
+	for k, val := range v.Settings {
+		if k == "ALLOWED_HOSTS" {
+			allowed = strs(val)
+		} else if !applySetting(&o, k, val) {
 			t.Fatalf("vector setting %s not handled", k)
 		}
 	}
+	return o
+}
+
+// applySetting sets the option of a vector's Django setting.
+func applySetting(o *Options, name string, val any) bool {
+	switch name {
+	case "CSRF_COOKIE_NAME":
+		o.Cookie.Name = val.(string)
+	case "CSRF_COOKIE_DOMAIN":
+		o.Cookie.Domain = val.(string)
+	case "CSRF_COOKIE_PATH":
+		o.Cookie.Path = val.(string)
+	case "CSRF_COOKIE_SECURE":
+		o.Cookie.Secure = val.(bool)
+	case "CSRF_COOKIE_HTTPONLY":
+		o.Cookie.HttpOnly = val.(bool)
+	case "CSRF_COOKIE_SAMESITE":
+		o.Cookie.SameSite = val.(string)
+	case "CSRF_COOKIE_AGE":
+		o.CookieAge = int(val.(float64))
+	case "CSRF_HEADER_NAME":
+		o.Header = settings.MetaHeader(val.(string))
+	case "CSRF_USE_SESSIONS":
+		o.UseSessions = val.(bool)
+	case "CSRF_TRUSTED_ORIGINS":
+		o.TrustedOrigins = strs(val)
+	default:
+		return false
+	}
+	return true
 }
 
 func strs(v any) []string {

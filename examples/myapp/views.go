@@ -50,9 +50,7 @@ func login(req *framework.Request) *framework.Response {
 	if err := req.Session.Set("username", username); err != nil {
 		return framework.ServerError(req, fmt.Errorf("myapp: login: %w", err))
 	}
-	if err := messages.Success(req, "You are logged in as "+username+"."); err != nil {
-		return framework.ServerError(req, fmt.Errorf("myapp: login: %w", err))
-	}
+	_ = messages.Success(req, "You are logged in as "+username+".") // no message without MessageMiddleware
 	return framework.Render(req, "myapp/loggedin.html", nil)
 }
 

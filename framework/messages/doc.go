@@ -17,7 +17,13 @@
 //
 // The storage (a signed cookie, the session, or both) belongs to the
 // contrib.messages app, whose middleware installs a [Storage] in each
-// request; without it, adding a message returns [ErrNotInstalled]. Views
-// use this package only, so they do not depend on how messages are
+// request; without it, adding a message returns [ErrNotInstalled] (Django's
+// MessageFailure), the only error it returns. An app meant for sites that
+// may not install the middleware ignores it, as Django's
+// fail_silently=True does:
+//
+//	_ = messages.Success(req, "Saved.")
+//
+// Views use this package only, so they do not depend on how messages are
 // stored.
 package messages

@@ -79,7 +79,8 @@ func authenticate(req *framework.Request) *framework.Response {
 	if err := req.Session.Set("user_id", username); err != nil {
 		return framework.ServerError(req, fmt.Errorf("shop: login: %w", err))
 	}
-	csrf.RotateToken(req) // as Django's login does: a token planted before the login is useless after it
+	// As Django's login does: a token planted before the login is useless after it.
+	csrf.RotateToken(req)
 	_ = messages.Success(req, "Welcome back, "+username+"!") // no message without MessageMiddleware
 	return framework.Redirect(shopPath)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/framework"
@@ -28,9 +29,10 @@ import (
 // check, a session write, a "Saved." message shown on the next page),
 // through the stack settings.yaml lists (security, sessions, CSRF,
 // messages, clickjacking) and through the session middleware alone (where
-// adding the message fails with ErrNotInstalled and is skipped). Report
-// django_stack as a ratio to sessions_only, with the allocations; both use
-// the cache engine over locmem, so the session store costs little.
+// adding the message fails with ErrNotInstalled and is skipped). The ratio
+// sub-benchmarks time both in alternation and report django_stack's time
+// over sessions_only's; both use the cache engine over locmem, so the
+// session store costs little.
 func BenchmarkStack(b *testing.B) {
 	stacks := []struct {
 		name       string
@@ -41,12 +43,7 @@ func BenchmarkStack(b *testing.B) {
 	}
 	token := csrf.Mask(csrf.RandomString(), csrf.RandomString())
 	form := url.Values{"from_name": {"Ann"}, "message": {"Hello"}, "csrfmiddlewaretoken": {token}}.Encode()
-	for _, page := range []struct {
-		name   string
-		method string
-		body   string
-		want   string
-	}{
+	for _, page := range []stackPage{
 		{"GET_form", http.MethodGet, "", `name="csrfmiddlewaretoken"`},
 		{"POST_form", http.MethodPost, form, "<h1>Thank you, Ann</h1>"},
 	} {
@@ -55,19 +52,42 @@ func BenchmarkStack(b *testing.B) {
 				h := benchSite(b, st.middleware)
 				b.ReportAllocs()
 				for b.Loop() {
-					r := httptest.NewRequest(page.method, "http://127.0.0.1/stackbench/", strings.NewReader(page.body))
-					r.Header.Set("Cookie", "csrftoken="+token)
-					if page.body != "" {
-						r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-					}
-					w := httptest.NewRecorder()
-					h.ServeHTTP(w, r)
-					if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), page.want) {
-						b.Fatalf("%s %s: got %d %.300q", page.method, st.name, w.Code, w.Body.String())
-					}
+					page.serve(b, h, token)
 				}
 			})
 		}
+		// The ratio of the two, timed in alternation within one loop, so
+		// that the load of a shared machine weighs on both alike.
+		b.Run(page.name+"/ratio", func(b *testing.B) {
+			bare, full := benchSite(b, stacks[0].middleware), benchSite(b, stacks[1].middleware)
+			var tBare, tFull time.Duration
+			first, second, t1, t2 := bare, full, &tBare, &tFull
+			for b.Loop() { // each goes first every other time
+				t0 := time.Now()
+				page.serve(b, first, token)
+				mid := time.Now()
+				page.serve(b, second, token)
+				*t1, *t2 = *t1+mid.Sub(t0), *t2+time.Since(mid)
+				first, second, t1, t2 = second, first, t2, t1
+			}
+			b.ReportMetric(float64(tFull)/float64(tBare), "stack/sessions")
+		})
+	}
+}
+
+// stackPage is one request of BenchmarkStack.
+type stackPage struct{ name, method, body, want string }
+
+func (p stackPage) serve(b *testing.B, h http.Handler, token string) {
+	r := httptest.NewRequest(p.method, "http://127.0.0.1/stackbench/", strings.NewReader(p.body))
+	r.Header.Set("Cookie", "csrftoken="+token)
+	if p.body != "" {
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), p.want) {
+		b.Fatalf("%s: got %d %.300q", p.method, w.Code, w.Body.String())
 	}
 }
 

@@ -28,9 +28,11 @@ func RequiredField(req *Request, name string, maxBytes int) (string, *Response) 
 
 // PostForm returns the form fields of r's body as [Request.POST] holds
 // them (a urlencoded or multipart POST; empty otherwise), within the site's
-// body limit. The body is read once: a View built for r later finds the
-// fields already parsed. Middleware that must look at a form field before
-// the view, such as the CSRF check, use it instead of building a Request.
-func PostForm(r *http.Request) (url.Values, error) {
-	return parsePOST(nil, r, EnvFrom(r.Context()).maxBodyBytes())
+// body limit, with the errors of [Request.Err]. The body is read once: a
+// View built for r later finds the fields already parsed. w, when not nil,
+// lets an oversized body close the connection after the response.
+// Middleware that must look at a form field before the view, such as the
+// CSRF check, use it instead of building a Request.
+func PostForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
+	return parsePOST(w, r, EnvFrom(r.Context()).maxBodyBytes())
 }

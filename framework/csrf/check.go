@@ -37,7 +37,7 @@ func (st *state) ProcessView(w http.ResponseWriter, r *http.Request, view http.H
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
 		return false
 	}
-	form, err := framework.PostForm(r)
+	form, err := framework.PostForm(w, r)
 	if err != nil { // as the view would answer: 400
 		framework.BadRequest(framework.RequestFrom(r), err.Error()).ServeHTTP(w, r)
 		return true

@@ -143,3 +143,55 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+func TestAccounts_csrf(t *testing.T) { forEachEngine(t, testAccountsCSRF) }
+
+// testAccountsCSRF posts the accounts example's forms (contrib/auth's login
+// and password change, the profile's two buttons) without their token, which
+// changes nothing, then with it; the login rotates the CSRF token, as
+// Django's login does.
+func testAccountsCSRF(t *testing.T, e *engineEnv) {
+	name := newUser(t, e, "first-Passw0rd")
+	c := e.srv.NewClient(t)
+	page := c.Get("/accounts/login/")
+	token, ok := sitetest.FormToken(page.Body)
+	if !ok {
+		t.Fatal("login form: no CSRF input")
+	}
+	form := url.Values{"username": {name}, "password": {"first-Passw0rd"}, "next": {"/accounts/profile/"}}
+	forged := c.Request(http.MethodPost, "/accounts/login/", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, strings.NewReader(form.Encode()))
+	wantStatus(t, forged, http.StatusForbidden)
+	if r := c.Get("/accounts/profile/"); r.StatusCode != http.StatusFound {
+		t.Fatalf("after a forged login: profile answered %d, want the login redirect", r.StatusCode)
+	}
+	before, _ := c.Cookie(sitetest.CSRFCookieName)
+	form.Set("csrfmiddlewaretoken", token)
+	wantStatus(t, c.Post("/accounts/login/", form), http.StatusFound)
+	if after, _ := c.Cookie(sitetest.CSRFCookieName); after == "" || after == before {
+		t.Errorf("CSRF cookie: got %q after login, want a new one (was %q)", after, before)
+	}
+	profile := c.Get("/accounts/profile/")
+	wantStatus(t, profile, http.StatusOK)
+	for _, action := range []string{"/accounts/profile/logout-others/", "/accounts/logout/", "/accounts/password/"} {
+		r := c.Request(http.MethodPost, action, http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, nil)
+		wantStatus(t, r, http.StatusForbidden)
+	}
+	if !strings.Contains(c.Get("/accounts/profile/").Body, "Signed in as "+name) {
+		t.Fatal("after forged posts: want still signed in")
+	}
+	if n := strings.Count(profile.Body, `name="csrfmiddlewaretoken"`); n != strings.Count(profile.Body, "<form") {
+		t.Errorf("profile: got %d CSRF inputs, want one in each form", n)
+	}
+	if _, ok := sitetest.FormToken(c.Get("/accounts/password/").Body); !ok {
+		t.Error("password change form: no CSRF input")
+	}
+	token, _ = sitetest.FormToken(profile.Body)
+	logout := c.Request(http.MethodPost, "/accounts/logout/", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}},
+		strings.NewReader(url.Values{"csrfmiddlewaretoken": {token}}.Encode()))
+	if logout.StatusCode >= 400 {
+		t.Errorf("logout with the profile's token: got %d", logout.StatusCode)
+	}
+	if r := c.Get("/accounts/profile/"); r.StatusCode != http.StatusFound {
+		t.Errorf("after logout: profile answered %d, want the login redirect", r.StatusCode)
+	}
+}

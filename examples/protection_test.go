@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/manouche-go/manouche/contrib/auth"
 	cmessages "github.com/manouche-go/manouche/contrib/messages"
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/framework/settings"
@@ -16,6 +17,7 @@ func siteMiddleware() []string {
 		"framework.security.SecurityMiddleware",
 		sessions.MiddlewareName,
 		"framework.csrf.CsrfViewMiddleware",
+		auth.MiddlewareName,
 		cmessages.MiddlewareName,
 		"framework.clickjacking.XFrameOptionsMiddleware",
 	}

@@ -45,7 +45,7 @@ func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	st, err := site.New(s, site.Options{Logger: logger, Stdout: stdout, Stderr: stderr})
+	st, err := site.New(s, site.Options{Logger: logger, Stdout: stdout, Stderr: stderr, Environ: environ})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

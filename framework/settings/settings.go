@@ -86,6 +86,8 @@ type Settings struct {
 	CSRF     // the CSRF_* settings
 	Security // SECURE_* and X_FRAME_OPTIONS
 	Messages // MESSAGE_STORAGE, MESSAGE_LEVEL, MESSAGE_TAGS
+	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
+	Auth
 
 	// Warnings lists, one line each, what Load ignored: unknown settings
 	// in the file or the environment.
@@ -172,6 +174,7 @@ func Default() *Settings {
 		CSRF:                  defaultCSRF(),
 		Security:              defaultSecurity(),
 		Messages:              defaultMessages(),
+		Auth:                  DefaultAuth(),
 	}
 }
 

@@ -32,6 +32,7 @@ func (s *Settings) Validate() error {
 		s.checkCSRF,
 		s.checkSecurity,
 		s.checkMessages,
+		s.checkAuth,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

@@ -10,6 +10,9 @@ import (
 // Django's default CSRF_COOKIE_NAME.
 const CSRFCookieName = "csrftoken"
 
+// csrfFormField is the form field of the token ([Client.Post]).
+const csrfFormField = csrf.FormField
+
 // CSRFToken returns a token the site's CSRF middleware accepts from this
 // client, to post as the csrfmiddlewaretoken form field or send as the
 // X-CSRFToken header: the value of the client's CSRF cookie. A client

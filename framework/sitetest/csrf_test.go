@@ -3,6 +3,7 @@ package sitetest
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 )
 
@@ -29,5 +30,26 @@ func TestFormToken(t *testing.T) {
 	}
 	if _, ok := FormToken("<form></form>"); ok {
 		t.Error("page without a token: got one")
+	}
+}
+
+// TestClient_PostToken checks that Post adds the client's token to a form
+// without one, as a browser posting a rendered form does.
+func TestClient_PostToken(t *testing.T) {
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		ck, _ := r.Cookie(CSRFCookieName)
+		got = r.PostForm.Get("csrfmiddlewaretoken") + " " + ck.Value + " " + r.PostForm.Get("x")
+	}))
+	defer srv.Close()
+	c := newClient(t, srv.URL)
+	form := url.Values{"x": {"1"}}
+	c.Post("/", form)
+	if tok := c.CSRFToken(); got != tok+" "+tok+" 1" {
+		t.Errorf("posted %q, want the client's token in the field and the cookie", got)
+	}
+	if form.Has("csrfmiddlewaretoken") {
+		t.Error("Post modified the caller's form")
 	}
 }

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
-	"maps"
 	"net/http"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/registry"
 	"github.com/manouche-go/manouche/framework/templates"
 )
 
@@ -28,24 +26,19 @@ const DefaultFailureView = "django.views.csrf.csrf_failure"
 // (Django's CSRF_FAILURE_TEMPLATE_NAME).
 const FailureTemplate = "403_csrf.html"
 
-var failureViews = struct {
-	sync.RWMutex
-	m map[string]FailureView
-}{m: map[string]FailureView{DefaultFailureView: Failure}}
+// failureViews holds the failure views CSRF_FAILURE_VIEW can name.
+var failureViews = registry.New[FailureView]("csrf")
+
+func init() { failureViews.Register(Failure, DefaultFailureView) }
 
 // RegisterFailureView makes v the failure view called name, which
 // CSRF_FAILURE_VIEW can then name. It is meant to be called from init; it
 // panics if name is empty or taken, or v is nil.
 func RegisterFailureView(name string, v FailureView) {
-	if name == "" || v == nil {
-		panic("csrf: RegisterFailureView with an empty name or a nil view")
+	if v == nil {
+		panic("csrf: RegisterFailureView of a nil view")
 	}
-	failureViews.Lock()
-	defer failureViews.Unlock()
-	if _, dup := failureViews.m[name]; dup {
-		panic(fmt.Sprintf("csrf: failure view %q is already registered", name))
-	}
-	failureViews.m[name] = v
+	failureViews.Register(v, name)
 }
 
 // ErrUnknownFailureView is wrapped by [LookupFailureView]'s error for a
@@ -54,13 +47,10 @@ var ErrUnknownFailureView = errors.New("csrf: unknown failure view")
 
 // LookupFailureView returns the failure view registered as name.
 func LookupFailureView(name string) (FailureView, error) {
-	failureViews.RLock()
-	defer failureViews.RUnlock()
-	if v, ok := failureViews.m[name]; ok {
+	if v, ok := failureViews.Lookup(name); ok {
 		return v, nil
 	}
-	known := slices.Sorted(maps.Keys(failureViews.m))
-	return nil, fmt.Errorf("%w %q; registered: %s", ErrUnknownFailureView, name, strings.Join(known, ", "))
+	return nil, fmt.Errorf("%w %q; registered: %s", ErrUnknownFailureView, name, strings.Join(failureViews.Names(), ", "))
 }
 
 // Failure is Django's default failure view (django.views.csrf.csrf_failure):

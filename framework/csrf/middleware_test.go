@@ -272,3 +272,23 @@ func TestNew_badTrustedOrigin(t *testing.T) {
 		t.Errorf("got %v, want an error naming the origin", err)
 	}
 }
+
+func TestRegisterFailureView(t *testing.T) {
+	custom := func(req *framework.Request, reason string) *framework.Response {
+		return &framework.Response{Status: http.StatusForbidden, Body: []byte("custom: " + reason)}
+	}
+	csrf.RegisterFailureView("csrf_test.custom", custom)
+	v, err := csrf.LookupFailureView("csrf_test.custom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(v(nil, "why").Body); got != "custom: why" {
+		t.Errorf("looked-up view: got %q", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("registering the name twice: want a panic")
+		}
+	}()
+	csrf.RegisterFailureView("csrf_test.custom", custom)
+}

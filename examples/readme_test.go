@@ -47,6 +47,8 @@ var knownImports = map[string]string{
 	"gorm": "gorm.io/gorm", "http": "net/http", "fmt": "fmt", "errors": "errors", "strconv": "strconv",
 	"strings": "strings", "time": "time", "context": "context", "embed": "embed", "fs": "io/fs", "os": "os",
 	"io": "io", "slog": "log/slog", "template": "html/template",
+	"messages": "github.com/manouche-go/manouche/framework/messages", "csrf": "github.com/manouche-go/manouche/framework/csrf",
+	"auth": "github.com/manouche-go/manouche/contrib/auth",
 }
 
 // TestReadme_snippetsCompile builds every Go snippet of the READMEs, so
@@ -132,13 +134,31 @@ func (s snippet) source() (name, src string, err error) {
 	}
 	decls := fmt.Sprintf("\n//line %s:%d\n%s", s.path, s.line, s.code)
 	if _, err := parser.ParseFile(token.NewFileSet(), "", "package snippet\n"+decls, 0); err != nil {
-		decls = fmt.Sprintf("\nfunc _() {\n//line %s:%d\n%s}\n", s.path, s.line, s.code)
+		decls = s.body()
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package snippet\n"+decls, 0)
 	if err != nil {
 		return "", "", err
 	}
 	return dir + "snippet.go", "package snippet\n\n" + imports(f) + decls, nil
+}
+
+// body wraps a snippet of statements in a function: a view's body, with
+// req in scope and the response returned, when it uses req (a view's
+// lines), or else a function of no arguments.
+func (s snippet) body() string {
+	plain := fmt.Sprintf("\nfunc _() {\n//line %s:%d\n%s}\n", s.path, s.line, s.code)
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package snippet\n"+plain, 0)
+	if err != nil || !slices.ContainsFunc(f.Unresolved, func(id *ast.Ident) bool { return id.Name == "req" }) {
+		return plain
+	}
+	end := ""
+	if stmts := f.Decls[0].(*ast.FuncDecl).Body.List; len(stmts) == 0 {
+		end = "return nil\n"
+	} else if _, ok := stmts[len(stmts)-1].(*ast.ReturnStmt); !ok {
+		end = "return nil\n"
+	}
+	return fmt.Sprintf("\nfunc _(req *framework.Request) *framework.Response {\n//line %s:%d\n%s%s}\n", s.path, s.line, s.code, end)
 }
 
 // imports is the import declaration of the known packages f uses.
@@ -196,6 +216,8 @@ func TestSnippet_source(t *testing.T) {
 			[]string{"package snippet\n\nimport (\n\t\"github.com/manouche-go/manouche/framework\"\n)\n", "//line /r/README.md:10\nfunc index"}},
 		{"statements", "n, _ := strconv.Atoi(\"1\")\n_ = n\n", "readme/README_md_L10/snippet.go",
 			[]string{"\t\"strconv\"\n", "func _() {\n//line /r/README.md:10\nn, _ :="}},
+		{"a view's lines", "req.Session.Set(\"k\", 1)\n", "readme/README_md_L10/snippet.go",
+			[]string{"\t\"github.com/manouche-go/manouche/framework\"\n", "func _(req *framework.Request) *framework.Response {\n//line /r/README.md:10\nreq.Session.Set(\"k\", 1)\nreturn nil\n}"}},
 	}
 	for _, tt := range tests {
 		name, src, err := snippet{doc: "README.md", path: "/r/README.md", line: 10, code: tt.code}.source()

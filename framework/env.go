@@ -40,6 +40,17 @@ type Env struct {
 	// parsed as a form. Zero means [DefaultMaxBodyBytes]; a negative value
 	// means no limit.
 	MaxBodyBytes int64
+
+	// ContextProcessors add values to every template context [Render]
+	// builds (Django's context processors), in order. It may be empty.
+	ContextProcessors []ContextProcessor
+
+	// SecureProxySSLHeader and SecureProxySSLValue are
+	// SECURE_PROXY_SSL_HEADER: a request whose header SecureProxySSLHeader
+	// ("X-Forwarded-Proto") is present is HTTPS when its first value is
+	// SecureProxySSLValue ("https"), and HTTP otherwise ([IsSecure]). An
+	// empty header name, the default, means only TLS connections are HTTPS.
+	SecureProxySSLHeader, SecureProxySSLValue string
 }
 
 // contextKey is a value for use with context.WithValue. It is used as a

@@ -18,8 +18,9 @@
 // [MiddlewareProvider], [CommandsProvider], [ChecksProvider],
 // [ModelsProvider] (the models that get content types and permissions, and
 // whose GORM structs makemigrations compares with the migrations),
-// [PostMigrator] (Django's post_migrate receivers) and
-// [SessionConfigProvider] (the session store, for code outside a request).
+// [PostMigrator] (Django's post_migrate receivers), [SessionConfigProvider]
+// (the session store, for code outside a request) and
+// [ContextProcessorsProvider] (values in every template).
 //
 // # Names
 //

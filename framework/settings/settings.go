@@ -86,6 +86,9 @@ type Settings struct {
 	// StaticFiles are STATIC_URL, STATIC_ROOT and STATICFILES_DIRS.
 	StaticFiles
 
+	CSRF     // the CSRF_* settings
+	Security // SECURE_* and X_FRAME_OPTIONS
+	Messages // MESSAGE_STORAGE, MESSAGE_LEVEL, MESSAGE_TAGS
 	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
 	Auth
 
@@ -172,6 +175,9 @@ func Default() *Settings {
 		SessionCacheAlias:     "default",
 		SessionSerializer:     JSONSerializer,
 		StaticFiles:           defaultStaticFiles(),
+		CSRF:                  defaultCSRF(),
+		Security:              defaultSecurity(),
+		Messages:              defaultMessages(),
 		Auth:                  DefaultAuth(),
 	}
 }

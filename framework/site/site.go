@@ -117,10 +117,11 @@ func (s *Site) Commands() []*manage.Command {
 	return cmds
 }
 
-// Checks runs the system checks: the framework's own, each installed app's,
+// Checks runs the system checks: the framework's own, the static files'
+// (see [Site.StaticFinder]), each installed app's,
 // and the MIDDLEWARE order check.
 func (s *Site) Checks() []checks.Message {
-	var extra []checks.Check
+	extra := []checks.Check{s.staticChecks}
 	for _, a := range s.Apps {
 		if p, ok := a.(apps.ChecksProvider); ok {
 			extra = append(extra, p.Checks()...)
@@ -172,6 +173,7 @@ func (s *Site) build() (http.Handler, error) {
 		URLPatterns: router.Patterns(),
 		Logger:      s.Env.Logger,
 	}
+	s.extendEnv(env)
 	return withEnv(env, s.Env.DB, allowedHosts(s.Settings, h)), nil
 }
 

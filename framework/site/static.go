@@ -15,8 +15,6 @@ import (
 	"github.com/manouche-go/manouche/framework/staticfiles"
 )
 
-func init() { checks.Register(checkStaticFiles) }
-
 // StaticFinder returns the finder of the site's static files: the
 // STATICFILES_DIRS directories, then each installed app's static files
 // ([apps.StaticProvider]) in INSTALLED_APPS order (Django's
@@ -74,8 +72,16 @@ func (s *Site) staticFiles() (*staticfiles.Storage, func(http.Handler) http.Hand
 // STATIC_ROOT is not set.
 var errNoStaticRoot = errors.New("STATIC_ROOT is not set")
 
+// staticChecks is the check of the site's static files, for
+// [Site.Checks]: [checkStaticFiles], knowing whether the site has any.
+func (s *Site) staticChecks(st *settings.Settings) []checks.Message {
+	files, err := s.StaticFinder().List()
+	return checkStaticFiles(st, err != nil || len(files) > 0)
+}
+
 // checkStaticFiles is Django's staticfiles checks, plus two for serving
-// static files with DEBUG off:
+// static files with DEBUG off, made only when the site has static files
+// (hasFiles):
 //
 //   - staticfiles.E002 (Error): STATICFILES_DIRS contains STATIC_ROOT.
 //   - staticfiles.W004 (Warning): a STATICFILES_DIRS directory does not
@@ -84,7 +90,7 @@ var errNoStaticRoot = errors.New("STATIC_ROOT is not set")
 //     so the site serves no static files.
 //   - staticfiles.W102 (Warning): DEBUG is off and STATIC_ROOT holds no
 //     staticfiles.json: collectstatic has not run.
-func checkStaticFiles(s *settings.Settings) []checks.Message {
+func checkStaticFiles(s *settings.Settings, hasFiles bool) []checks.Message {
 	st := s.StaticFiles
 	var msgs []checks.Message
 	for _, dir := range st.StaticFilesDirs {
@@ -97,7 +103,7 @@ func checkStaticFiles(s *settings.Settings) []checks.Message {
 				Text: fmt.Sprintf("The directory '%s' in the STATICFILES_DIRS setting does not exist.", dir)})
 		}
 	}
-	if s.Debug || !strings.HasPrefix(st.StaticURL, "/") {
+	if s.Debug || !hasFiles || !strings.HasPrefix(st.StaticURL, "/") {
 		return msgs
 	}
 	if st.StaticRoot == "" {

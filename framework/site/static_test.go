@@ -144,7 +144,7 @@ func TestCheckStaticFiles(t *testing.T) {
 		s := settings.Default()
 		mutate(s)
 		var out []string
-		for _, m := range checkStaticFiles(s) {
+		for _, m := range checkStaticFiles(s, true) {
 			out = append(out, m.ID)
 		}
 		return strings.Join(out, " ")
@@ -167,8 +167,12 @@ func TestCheckStaticFiles(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if msgs := checks.Run(settings.Default()); !strings.Contains(checksIDs(msgs), "staticfiles.W101") {
-		t.Errorf("checkStaticFiles is not registered: %q", checksIDs(msgs))
+	if got := checkStaticFiles(settings.Default(), false); len(got) != 0 {
+		t.Errorf("a site without static files: got %q, want no message", checksIDs(got))
+	}
+	st, _ := staticSite(t, false, "")
+	if got := checksIDs(st.Checks()); !strings.Contains(got, "staticfiles.W101") {
+		t.Errorf("Site.Checks of a site with static files and no STATIC_ROOT: got %q, want staticfiles.W101", got)
 	}
 }
 

@@ -83,6 +83,9 @@ type Settings struct {
 	// "django.core.signing.JSONSerializer".
 	SessionSerializer string
 
+	Server // upload limits and server timeouts (server.go)
+	Checks // SILENCED_SYSTEM_CHECKS (checks.go)
+
 	// Warnings lists, one line each, what Load ignored: unknown settings
 	// in the file or the environment.
 	Warnings []string
@@ -165,6 +168,8 @@ func Default() *Settings {
 		SessionCookieSameSite: "Lax",
 		SessionCacheAlias:     "default",
 		SessionSerializer:     JSONSerializer,
+		Server:                defaultServer(),
+		Checks:                Checks{SilencedSystemChecks: []string{}},
 	}
 }
 

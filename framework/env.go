@@ -36,11 +36,51 @@ type Env struct {
 	// slog.Default().
 	Logger *slog.Logger
 
-	// MaxBodyBytes is DATA_UPLOAD_MAX_MEMORY_SIZE, the largest request body
-	// parsed as a form. Zero means [DefaultMaxBodyBytes]; a negative value
-	// means no limit.
+	// MaxBodyBytes is DATA_UPLOAD_MAX_MEMORY_SIZE, the largest form data
+	// parsed into POST: a whole urlencoded body, or a multipart body's
+	// field names and values (files not counted). Zero means
+	// [DefaultMaxBodyBytes]; a negative value means no limit.
 	MaxBodyBytes int64
+
+	// MaxNumberFields is DATA_UPLOAD_MAX_NUMBER_FIELDS, the most GET or
+	// POST parameters a request may have. Zero means
+	// [DefaultMaxNumberFields]; a negative value means no limit.
+	MaxNumberFields int
+
+	// MaxNumberFiles is DATA_UPLOAD_MAX_NUMBER_FILES, the most files a
+	// multipart body may upload. Zero means [DefaultMaxNumberFiles]; a
+	// negative value means no limit.
+	MaxNumberFiles int
+
+	// FileMaxMemory is FILE_UPLOAD_MAX_MEMORY_SIZE: an uploaded file larger
+	// than this is written to a temporary file in UploadTempDir. Zero means
+	// [DefaultMaxBodyBytes]; a negative value keeps every file on disk.
+	FileMaxMemory int64
+
+	// UploadTempDir is FILE_UPLOAD_TEMP_DIR; "" means os.TempDir().
+	UploadTempDir string
+
+	// Settings lists the site's settings for the DEBUG 500 page, which
+	// hides the values of sensitive ones (see [CleanseSetting]). It is
+	// optional.
+	Settings []Setting
+
+	// SettingsFile names the settings file, shown by the DEBUG 500 page.
+	SettingsFile string
 }
+
+// Setting is one setting by its Django name, with its value.
+type Setting struct {
+	Name  string
+	Value any
+}
+
+// Django's defaults of DATA_UPLOAD_MAX_NUMBER_FIELDS and
+// DATA_UPLOAD_MAX_NUMBER_FILES.
+const (
+	DefaultMaxNumberFields = 1000
+	DefaultMaxNumberFiles  = 100
+)
 
 // contextKey is a value for use with context.WithValue. It is used as a
 // pointer so it fits in an interface{} without allocation (as chi does).
@@ -76,9 +116,21 @@ func (e *Env) logger() *slog.Logger {
 	return e.Logger
 }
 
-func (e *Env) maxBodyBytes() int64 {
-	if e.MaxBodyBytes == 0 {
-		return DefaultMaxBodyBytes
+func (e *Env) uploadLimits() uploadLimits {
+	lim := uploadLimits{data: e.MaxBodyBytes, fields: e.MaxNumberFields, files: e.MaxNumberFiles,
+		fileMemory: e.FileMaxMemory, tempDir: e.UploadTempDir}
+	if lim.data == 0 {
+		lim.data = DefaultMaxBodyBytes
 	}
-	return e.MaxBodyBytes
+	if lim.fields == 0 {
+		lim.fields = DefaultMaxNumberFields
+	}
+	if lim.files == 0 {
+		lim.files = DefaultMaxNumberFiles
+	}
+	if lim.fileMemory == 0 {
+		lim.fileMemory = DefaultMaxBodyBytes
+	}
+	lim.fileMemory = max(lim.fileMemory, -1)
+	return lim
 }

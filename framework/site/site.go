@@ -42,6 +42,10 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// DB, if set, replaces opening DATABASES.default (tests use it).
 	DB func() (*gorm.DB, error)
+	// SettingsFile names the file the settings were read from, for
+	// messages, the DEBUG error page and runserver's autoreloader. It may
+	// be empty.
+	SettingsFile string
 }
 
 // Site is one configured manouche project.
@@ -53,8 +57,9 @@ type Site struct {
 	// Env is what apps and commands receive.
 	Env *apps.Env
 
-	baseDir string
-	once    sync.Once
+	baseDir      string
+	settingsFile string
+	once         sync.Once
 	handler http.Handler
 	err     error
 }
@@ -83,7 +88,8 @@ func New(s *settings.Settings, o Options) (*Site, error) {
 		Settings: s,
 		Apps:     installed,
 		Env:      apps.NewEnv(s, open, o.Logger, o.Stdout, o.Stderr),
-		baseDir:  o.BaseDir,
+		baseDir:      o.BaseDir,
+		settingsFile: o.SettingsFile,
 	}, nil
 }
 
@@ -151,14 +157,35 @@ func (s *Site) build() (http.Handler, error) {
 		}
 		h = wrap(h)
 	}
+	return withEnv(s.frameworkEnv(engine, router), allowedHosts(s.Settings, h)), nil
+}
+
+// frameworkEnv is what views see of the site: DEBUG, templates, URLs, the
+// upload limits and, for the DEBUG error page, the settings.
+func (s *Site) frameworkEnv(engine *templates.Engine, router *urls.Router) *framework.Env {
+	st := s.Settings
 	env := &framework.Env{
-		Debug:       s.Settings.Debug,
-		Templates:   engine,
-		Reverse:     router.Reverse,
-		URLPatterns: router.Patterns(),
-		Logger:      s.Env.Logger,
+		Debug:           st.Debug,
+		Templates:       engine,
+		Reverse:         router.Reverse,
+		URLPatterns:     router.Patterns(),
+		Logger:          s.Env.Logger,
+		MaxBodyBytes:    st.DataUploadMaxMemorySize,
+		MaxNumberFields: st.DataUploadMaxNumberFields,
+		MaxNumberFiles:  st.DataUploadMaxNumberFiles,
+		FileMaxMemory:   st.FileUploadMaxMemorySize,
+		UploadTempDir:   st.FileUploadTempDir,
+		SettingsFile:    s.settingsFile,
 	}
-	return withEnv(env, allowedHosts(s.Settings, h)), nil
+	if env.FileMaxMemory == 0 {
+		env.FileMaxMemory = -1 // FILE_UPLOAD_MAX_MEMORY_SIZE: 0 keeps no file in memory
+	}
+	if st.Debug {
+		for _, v := range st.Values() {
+			env.Settings = append(env.Settings, framework.Setting{Name: v.Name, Value: v.Value})
+		}
+	}
+	return env
 }
 
 func (s *Site) router() (*urls.Router, error) {

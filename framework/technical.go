@@ -25,16 +25,16 @@ type failure struct {
 // ExceptionReporter.get_traceback_data).
 type technicalData struct {
 	Type, Value, Path, Method, URL string
-	Version, GoVersion, Executable  string
-	ServerTime, SettingsFile        string
-	HasRequest                      bool
-	Location                        *frameView
-	Frames                          []frameView
-	Chain                           []pair // the wrapped errors, outermost first
-	GET, POST, FILES, COOKIES       []pair
-	Headers, Settings               []pair
-	SessionKeys                     []string
-	SessionNote                     string
+	Version, GoVersion, Executable string
+	ServerTime, SettingsFile       string
+	HasRequest                     bool
+	Location                       *frameView
+	Frames                         []frameView
+	Chain                          []pair // the wrapped errors, outermost first
+	GET, POST, FILES, COOKIES      []pair
+	Headers, Settings              []pair
+	SessionKeys                    []string
+	SessionNote                    string
 }
 
 // pair is a row of the page's tables.

@@ -77,14 +77,14 @@ func TestTechnical500_debug(t *testing.T) {
 	for _, want := range []string{
 		"<h1>panic (string) at /polls/</h1>",
 		`<pre class="exception_value">polls: boom</pre>`,
-		"in github.com/manouche-go/manouche/framework_test.pollsIndex",        // the failing view's frame
-		`<li class="frame user">`,                                             // marked as the site's code
-		"technical500_test.go</span>, line",                                   // its location
-		`<pre>	panic(&#34;polls: boom&#34;)</pre>`,                              // its source line
-		"<td>page</td><td class=\"code\"><pre>[&#34;3&#34;]</pre>",            // GET
-		"<td>choice</td><td class=\"code\"><pre>[&#34;2&#34;]</pre>",          // POST
-		"<td>User-Agent</td><td class=\"code\"><pre>polls-test</pre>",         // headers
-		"<td>theme</td>",                                                      // cookie names
+		"in github.com/manouche-go/manouche/framework_test.pollsIndex", // the failing view's frame
+		`<li class="frame user">`,                                      // marked as the site's code
+		"technical500_test.go</span>, line",                            // its location
+		`<pre>	panic(&#34;polls: boom&#34;)</pre>`,                     // its source line
+		"<td>page</td><td class=\"code\"><pre>[&#34;3&#34;]</pre>",     // GET
+		"<td>choice</td><td class=\"code\"><pre>[&#34;2&#34;]</pre>",   // POST
+		"<td>User-Agent</td><td class=\"code\"><pre>polls-test</pre>",  // headers
+		"<td>theme</td>", // cookie names
 		"<td>ALLOWED_HOSTS</td><td class=\"code\"><pre>[&#34;example.com&#34;]", // settings
 		"&#34;sslmode&#34;: &#34;require&#34;",
 		"postgres://app:********************@db.internal/site",

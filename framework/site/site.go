@@ -60,8 +60,8 @@ type Site struct {
 	baseDir      string
 	settingsFile string
 	once         sync.Once
-	handler http.Handler
-	err     error
+	handler      http.Handler
+	err          error
 }
 
 // New resolves a site's installed apps. It does no I/O: the database opens
@@ -85,9 +85,9 @@ func New(s *settings.Settings, o Options) (*Site, error) {
 		open = func() (*gorm.DB, error) { return db.Open(s.Databases["default"], o.Logger) }
 	}
 	return &Site{
-		Settings: s,
-		Apps:     installed,
-		Env:      apps.NewEnv(s, open, o.Logger, o.Stdout, o.Stderr),
+		Settings:     s,
+		Apps:         installed,
+		Env:          apps.NewEnv(s, open, o.Logger, o.Stdout, o.Stderr),
 		baseDir:      o.BaseDir,
 		settingsFile: o.SettingsFile,
 	}, nil

@@ -199,7 +199,9 @@ func (s *Site) router() (*urls.Router, error) {
 }
 
 // templates searches TEMPLATES.DIRS, then the project's templates/, then
-// each installed app's templates, in INSTALLED_APPS order.
+// each installed app's templates, in INSTALLED_APPS order. With DEBUG an
+// app's templates are read from its source directory when it has one
+// (see sourceTemplates).
 func (s *Site) templates(funcs template.FuncMap) (*templates.Engine, error) {
 	dirs := append([]string(nil), s.Settings.Templates.Dirs...)
 	dirs = append(dirs, filepath.Join(s.baseDir, "templates"))
@@ -207,7 +209,13 @@ func (s *Site) templates(funcs template.FuncMap) (*templates.Engine, error) {
 	var names []string
 	for _, a := range s.Apps {
 		if p, ok := a.(apps.TemplatesProvider); ok {
-			fsys = append(fsys, p.Templates())
+			t := p.Templates()
+			if s.Settings.Debug {
+				if dir := sourceTemplates(a, t); dir != "" {
+					t = os.DirFS(dir)
+				}
+			}
+			fsys = append(fsys, t)
 			names = append(names, "app "+a.Label())
 		}
 		if p, ok := a.(apps.TemplateFuncsProvider); ok {

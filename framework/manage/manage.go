@@ -9,8 +9,9 @@ import (
 	"strings"
 )
 
-// Program is the program name used in usage and help messages ("manage",
-// as Django's messages say "manage.py").
+// Program is the default program name of usage and help messages
+// ("manage", as Django's messages say "manage.py"); [MainAs] takes the name
+// the program was invoked as.
 const Program = "manage"
 
 // Command is one management command (Django's BaseCommand, in cmd/go's
@@ -67,6 +68,16 @@ func (e *UsageError) Error() string {
 // Unwrap returns Err.
 func (e *UsageError) Unwrap() error { return e.Err }
 
+// ExitError makes [Main] exit with Code and print nothing: the command
+// has already said what went wrong (runserver's child process, for one).
+type ExitError struct {
+	// Code is the exit code, 1 or more.
+	Code int
+}
+
+// Error returns "exit status Code".
+func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
 // UsageErrorf returns a [UsageError] whose Err is fmt.Errorf(format, args...).
 func UsageErrorf(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
@@ -81,21 +92,28 @@ func UsageErrorf(format string, args ...any) error {
 // Main panics if cmds holds a nil command, an empty or reserved name, a
 // nil Run or a duplicate name (see the package documentation).
 func Main(ctx context.Context, args []string, cmds []*Command, stdout, stderr io.Writer) int {
+	return MainAs(ctx, Program, args, cmds, stdout, stderr)
+}
+
+// MainAs is [Main] for a program invoked as prog, the name its help and
+// usage messages give ("go run .", "./mysite"), as Django's messages name
+// the program from argv[0].
+func MainAs(ctx context.Context, prog string, args []string, cmds []*Command, stdout, stderr io.Writer) int {
 	byName := index(cmds)
 	if len(args) == 0 || isHelpFlag(args[0]) {
-		printCommands(stdout, byName)
+		printCommands(stdout, prog, byName)
 		return 0
 	}
 	name, rest := args[0], args[1:]
 	if name == "help" {
-		return help(rest, byName, stdout, stderr)
+		return help(prog, rest, byName, stdout, stderr)
 	}
 	c, ok := byName[name]
 	if !ok {
-		unknown(stderr, name, byName)
+		unknown(stderr, prog, name, byName)
 		return 2
 	}
-	return run(ctx, c, rest, stdout, stderr)
+	return run(ctx, prog, c, rest, stdout, stderr)
 }
 
 // index validates cmds and returns them by name.
@@ -121,26 +139,29 @@ func index(cmds []*Command) map[string]*Command {
 }
 
 // run parses c's flags and runs it.
-func run(ctx context.Context, c *Command, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, prog string, c *Command, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(c, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printCommand(stdout, c)
+			printCommand(stdout, prog, c)
 			return 0
 		}
 		// The flag package has already printed the error to stderr.
-		printUsageHint(stderr, c)
+		printUsageHint(stderr, prog, c)
 		return 2
 	}
 	err := c.Run(ctx, fs.Args())
 	var ue *UsageError
+	var ee *ExitError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s %s: %v\n", Program, c.Name, err)
-		printUsageHint(stderr, c)
+		fmt.Fprintf(stderr, "%s %s: %v\n", prog, c.Name, err)
+		printUsageHint(stderr, prog, c)
 		return 2
+	case errors.As(err, &ee):
+		return ee.Code
 	default:
 		fmt.Fprintf(stderr, "CommandError: %v\n", err)
 		return 1

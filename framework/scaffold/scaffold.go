@@ -55,6 +55,10 @@ type AppOptions struct {
 	// Dir is the app's package directory. It must not exist or be empty.
 	// The default is Name, relative to the working directory.
 	Dir string
+	// ImportPath is the app's package import path, which the generated
+	// doc comment tells to import in main.go. The default is
+	// "MODULE/" + Name.
+	ImportPath string
 }
 
 // projectData is what the project skeleton's templates see.
@@ -69,7 +73,7 @@ type projectData struct {
 }
 
 // appData is what the app skeleton's templates see.
-type appData struct{ Name string }
+type appData struct{ Name, ImportPath string }
 
 // Project writes a new project into o.Dir (Django's startproject): go.mod
 // and go.sum, main.go (the manage program), settings.yaml, templates/,
@@ -123,7 +127,10 @@ func App(o AppOptions) error {
 	if o.Dir == "" {
 		o.Dir = o.Name
 	}
-	return render("skeleton/app", o.Dir, o.Name, appData{Name: o.Name}, nil)
+	if o.ImportPath == "" {
+		o.ImportPath = "MODULE/" + o.Name
+	}
+	return render("skeleton/app", o.Dir, o.Name, appData{Name: o.Name, ImportPath: o.ImportPath}, nil)
 }
 
 // checkModulePath refuses a module path the go command would reject: it

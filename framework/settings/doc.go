@@ -43,8 +43,9 @@
 //     (CACHES_SESSIONS_KEY_PREFIX is alias "sessions", key KEY_PREFIX).
 //
 // New aliases and OPTIONS keys are lower-cased. MANOUCHE_SETTINGS (the
-// settings file, see [SplitArgs]), MANOUCHE_REQUIRE_SERVICES,
-// MANOUCHE_REQUIRE_BROWSER and MANOUCHE_TEST_* (tests) are not settings. Any other unresolved variable is a warning. When a
+// settings file, see [SplitArgs]), MANOUCHE_RUNSERVER_FD (runserver's
+// autoreloader), MANOUCHE_REQUIRE_SERVICES, MANOUCHE_REQUIRE_BROWSER and
+// MANOUCHE_TEST_* (tests) are not settings. Any other unresolved variable is a warning. When a
 // variable appears twice in the environment, the last one wins, as in
 // os/exec.
 //

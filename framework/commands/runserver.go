@@ -274,5 +274,3 @@ func absAll(paths []string) []string {
 	}
 	return out
 }
-
-

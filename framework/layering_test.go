@@ -29,6 +29,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/cache":                {layer: 0},
 	"framework/templates":            {layer: 0},
 	"framework/scaffold":             {layer: 0},
+	"framework/autoreload":           {layer: 0},
 	"migrations":                     {layer: 0, thirdParty: []string{"gorm.io/gorm"}},
 	"framework/cache/locmem":         {layer: 1},
 	"framework/cache/cachetest":      {layer: 1},

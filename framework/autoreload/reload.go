@@ -152,7 +152,7 @@ func (r *reloader) close() {
 // exit and ctx until ctx is done.
 func (r *reloader) loop(ctx context.Context) error {
 	r.rediscover(ctx)
-	fmt.Fprintln(r.o.Stderr, "Watching for file changes with StatReloader")
+	fmt.Fprintln(r.o.Stdout, "Watching for file changes with StatReloader")
 	if err := r.start(); err != nil {
 		return err
 	}

@@ -229,23 +229,26 @@ func (r *runner) banner() {
 		time.Now().Format("January 02, 2006 - 15:04:05"), version(), settingsFile, r.addr)
 }
 
-// buildFlags are the go build flags the running program was built with
-// that a rebuild must keep: -race and -tags.
+// buildFlags are the go build flags of a rebuild: those of the running
+// program that change what it does (-race, -tags, -ldflags), plus -w,
+// which leaves out the DWARF tables debuggers read and halves the link
+// time (stack traces do not need them).
 func buildFlags() []string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return nil
-	}
+	ldflags := "-w"
 	var flags []string
-	for _, s := range bi.Settings {
-		switch {
-		case s.Key == "-race" && s.Value == "true":
-			flags = append(flags, "-race")
-		case s.Key == "-tags" && s.Value != "":
-			flags = append(flags, "-tags="+s.Value)
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "-race" && s.Value == "true":
+				flags = append(flags, "-race")
+			case s.Key == "-tags" && s.Value != "":
+				flags = append(flags, "-tags="+s.Value)
+			case s.Key == "-ldflags" && s.Value != "":
+				ldflags = s.Value + " -w"
+			}
 		}
 	}
-	return flags
+	return append(flags, "-ldflags="+ldflags)
 }
 
 // version is manouche's module version in this program.

@@ -56,6 +56,7 @@ var layerPolicy = map[string]layerRule{
 	"examples":                       {layer: 7, deny: []string{"contrib/"}},
 	"examples/all":                   {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},
 	"cmd/internal/loadbench":         {layer: 5},
+	"cmd/internal/testrun":           {layer: 5},
 	"cmd/":                           {layer: 8, sameLayer: []string{"examples/"}},
 }
 

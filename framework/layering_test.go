@@ -44,6 +44,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/site":                 {layer: 4, thirdParty: []string{"gorm.io/gorm", "github.com/go-chi/chi/v5"}},
 	"framework/commands":             {layer: 5, sameLayer: []string{}},
 	"framework/sitetest":             {layer: 5, thirdParty: []string{"gorm.io/"}},
+	"framework/djangotest":           {layer: 0}, // runs the real Django peer of the interop tests
 	"contrib/sessions":               {layer: 6, sameLayer: []string{"contrib/sessions/"}, thirdParty: []string{"gorm.io/gorm"}},
 	"contrib/sessions/dbstore":       {layer: 6, thirdParty: []string{"gorm.io/", "github.com/jackc/pgx/v5/pgconn", "github.com/go-sql-driver/mysql"}},
 	"contrib/sessions/filestore":     {layer: 6},

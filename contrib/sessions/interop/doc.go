@@ -39,9 +39,11 @@
 //	go test -race ./contrib/sessions/interop/
 //
 // The Django site reads its settings from the environment (SECRET_KEY,
-// DATABASE, SESSION_ENGINE, SESSION_FILE_PATH, PORT); see
-// testdata/djangosite/settings.py. To try it by hand:
+// DATABASE, SESSION_ENGINE, SESSION_FILE_PATH); see
+// testdata/djangosite/settings.py. The tests run it with
+// framework/djangotest. To try it by hand, from testdata/djangosite:
 //
-//	SECRET_KEY=k DATABASE=/tmp/db.sqlite3 /usr/bin/python3 testdata/djangosite/manage.py migrate
-//	SECRET_KEY=k DATABASE=/tmp/db.sqlite3 PORT=8001 /usr/bin/python3 testdata/djangosite/serve.py
+//	export DJANGO_SETTINGS_MODULE=settings SECRET_KEY=k DATABASE=/tmp/db.sqlite3
+//	/usr/bin/python3 -m django migrate
+//	/usr/bin/python3 -m django runserver 127.0.0.1:8001
 package interop

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/manouche-go/manouche/framework/djangotest"
 	"github.com/manouche-go/manouche/framework/sitetest"
 )
 
@@ -34,7 +35,7 @@ var (
 
 	mu       sync.Mutex // guards the maps below
 	storages = map[string]*lazy[*storage]{}
-	djangos  = map[string]*lazy[*djangoServer]{}
+	djangos  = map[string]*lazy[*djangotest.Server]{}
 	sites    = map[string]*lazy[*manoucheSite]{}
 )
 
@@ -45,11 +46,11 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	tempRoot = dir
-	djangoVersion, djangoErr = probeDjango()
+	djangoVersion, djangoErr = djangotest.Version()
 	code := m.Run()
 	for _, d := range djangos {
 		if d.v != nil {
-			d.v.stop()
+			d.v.Stop()
 		}
 	}
 	for _, s := range sites {
@@ -68,14 +69,7 @@ func TestMain(m *testing.M) {
 // when the environment says the interop tests are mandatory.
 func requireDjango(t testing.TB) {
 	t.Helper()
-	if djangoErr == nil {
-		return
-	}
-	if os.Getenv("MANOUCHE_REQUIRE_SERVICES") == "1" || os.Getenv("CI") == "true" {
-		t.Fatalf("install python3-django (Debian) to run the Django interop tests: %v "+
-			"(mandatory because MANOUCHE_REQUIRE_SERVICES=1 or CI=true)", djangoErr)
-	}
-	t.Skip("install python3-django (Debian) to run the Django interop tests")
+	djangotest.Require(t, djangoErr)
 }
 
 // forEachEngine runs fn once per shared engine, as parallel subtests named

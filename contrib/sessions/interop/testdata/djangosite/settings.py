@@ -7,7 +7,6 @@ Everything that differs between runs comes from the environment:
     DATABASE              the SQLite file shared with manouche (required)
     SESSION_ENGINE        db, file, cached_db, signed_cookies (or a dotted path)
     SESSION_FILE_PATH     the directory of the file engine
-    PORT                  the port serve.py binds on 127.0.0.1 (0: any free port)
 """
 import json
 import os

@@ -17,5 +17,5 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(testrun.Run(ctx, "go", os.Args[1:], os.Environ(), os.Stdout, os.Stderr))
+	os.Exit(testrun.Run(ctx, "go", os.Args[1:], os.Stdout, os.Stderr))
 }

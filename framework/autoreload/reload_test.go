@@ -1,7 +1,6 @@
 package autoreload
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -11,9 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/manouche-go/manouche/framework/sitetest"
 )
 
 // serverMain is a program that speaks the child protocol without this
@@ -54,30 +54,12 @@ func main() {
 }
 `
 
-// syncBuffer is a bytes.Buffer safe for the children's output.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // project is a temporary program under the reloader.
 type project struct {
 	t    *testing.T
 	dir  string
 	url  string
-	out  *syncBuffer
+	out  *sitetest.Buffer
 	done chan error
 }
 
@@ -105,7 +87,7 @@ func startProject(t *testing.T, env []string, opts func(*Options)) *project {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &project{t: t, dir: dir, url: "http://" + ln.Addr().String() + "/", out: &syncBuffer{}, done: make(chan error, 1)}
+	p := &project{t: t, dir: dir, url: "http://" + ln.Addr().String() + "/", out: &sitetest.Buffer{}, done: make(chan error, 1)}
 	o := Options{Dir: dir, Executable: bin, Listener: ln, Env: append(goEnv(), env...),
 		Stdout: p.out, Stderr: p.out, Interval: 100 * time.Millisecond, GoTool: goTool}
 	if opts != nil {

@@ -11,12 +11,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/manouche-go/manouche/framework/scaffold"
+	"github.com/manouche-go/manouche/framework/sitetest"
 )
 
 // Bounds for two busy cores: the first `go run` compiles the project and
@@ -97,33 +97,16 @@ func (p *e2eProject) run(t *testing.T, args ...string) string {
 // terminal runs it.
 type e2eServer struct {
 	cmd    *exec.Cmd
-	stdout *lockedBuffer
-	stderr *lockedBuffer
+	stdout *sitetest.Buffer
+	stderr *sitetest.Buffer
 	done   chan struct{}
 	err    error
 	base   string
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 func (p *e2eProject) start(t *testing.T, env []string, args ...string) *e2eServer {
 	t.Helper()
-	s := &e2eServer{stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	s := &e2eServer{stdout: &sitetest.Buffer{}, stderr: &sitetest.Buffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command("go", append([]string{"run", "."}, args...)...)
 	s.cmd.Dir, s.cmd.Env = p.dir, append(append([]string(nil), p.env...), env...)
 	s.cmd.Stdout, s.cmd.Stderr = s.stdout, s.stderr

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"bytes"
 	"context"
 	"net"
 	"os"
@@ -9,27 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/manouche-go/manouche/framework/sitetest"
 )
-
-// syncBuffer collects a command's output while it runs.
-type syncBuffer struct {
-	mu chan struct{}
-	b  bytes.Buffer
-}
-
-func newSyncBuffer() *syncBuffer { return &syncBuffer{mu: make(chan struct{}, 1)} }
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu <- struct{}{}
-	defer func() { <-s.mu }()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu <- struct{}{}
-	defer func() { <-s.mu }()
-	return s.b.String()
-}
 
 // TestRunserver_startupErrors: each start-up mistake gives one line on
 // stderr, exit 1, and no "Starting development server".
@@ -118,7 +99,7 @@ func serveUntilBanner(t *testing.T, env []string, cfg string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out, errOut := newSyncBuffer(), newSyncBuffer()
+	out, errOut := &sitetest.Buffer{}, &sitetest.Buffer{}
 	done := make(chan int, 1)
 	go func() { done <- Run(ctx, []string{"--settings", cfg, "runserver", "127.0.0.1:0"}, env, out, errOut) }()
 	deadline := time.Now().Add(30 * time.Second)

@@ -67,6 +67,21 @@ func servingSite(t *testing.T, mutate func(*settings.Settings)) (string, context
 	return ln.Addr().String(), cancel, done
 }
 
+// dialSend connects to addr, sends raw, and closes the connection when
+// the test ends.
+func dialSend(t *testing.T, addr, raw string) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if _, err := io.WriteString(c, raw); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // closedWithin reads from c until the server closes it and reports
 // whether that happened within limit (a generous bound: the point is that
 // the server closes it at all, long before the client would finish).
@@ -82,12 +97,7 @@ func closedWithin(c net.Conn, limit time.Duration) bool {
 // two minutes its body would take.
 func TestServe_slowBody(t *testing.T) {
 	addr, _, _ := servingSite(t, func(s *settings.Settings) { s.ServerReadTimeout = time.Second })
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	fmt.Fprintf(c, "POST /upload/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 120\r\n\r\n")
+	c := dialSend(t, addr, "POST /upload/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 120\r\n\r\n")
 	stop := make(chan struct{})
 	defer close(stop)
 	go func() { // one byte a second, until the server hangs up
@@ -111,12 +121,7 @@ func TestServe_slowBody(t *testing.T) {
 // off by SERVER_READ_HEADER_TIMEOUT.
 func TestServe_slowHeaders(t *testing.T) {
 	addr, _, _ := servingSite(t, func(s *settings.Settings) { s.ServerReadHeaderTimeout = time.Second })
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	fmt.Fprintf(c, "GET /page/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+	c := dialSend(t, addr, "GET /page/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
 	if !closedWithin(c, 30*time.Second) {
 		t.Error("the connection of a client that never ends its headers is still open after 30s; SERVER_READ_HEADER_TIMEOUT is 1s")
 	}
@@ -126,12 +131,7 @@ func TestServe_slowHeaders(t *testing.T) {
 // SERVER_IDLE_TIMEOUT after its request was answered.
 func TestServe_idleKeepAlive(t *testing.T) {
 	addr, _, _ := servingSite(t, func(s *settings.Settings) { s.ServerIdleTimeout = time.Second })
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	fmt.Fprintf(c, "GET /page/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+	c := dialSend(t, addr, "GET /page/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
 	br := bufio.NewReader(c)
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
@@ -207,13 +207,8 @@ func TestServe_multipartLimit(t *testing.T) {
 // SERVER_SHUTDOWN_TIMEOUT is cut off and ServeListener says so.
 func TestServe_shutdownTimeout(t *testing.T) {
 	addr, cancel, done := servingSite(t, func(s *settings.Settings) { s.ServerShutdownTimeout = 50 * time.Millisecond })
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
 	// A request whose body never comes keeps its handler busy.
-	fmt.Fprintf(c, "POST /upload/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\n")
+	dialSend(t, addr, "POST /upload/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\n")
 	time.Sleep(200 * time.Millisecond) // let the handler start reading
 	cancel()
 	select {

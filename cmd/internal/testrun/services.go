@@ -50,14 +50,14 @@ type Found struct {
 	Err error
 }
 
-// Detect finds each service: from its variable in environ when set,
-// otherwise by probing its default address, all at once.
-func Detect(ctx context.Context, environ []string) []Found {
+// Detect finds each service: from its variable when getenv (os.Getenv)
+// returns one, otherwise by probing its default address, all at once.
+func Detect(ctx context.Context, getenv func(string) string) []Found {
 	found := make([]Found, len(Services))
 	var wg sync.WaitGroup
 	for i, s := range Services {
 		found[i] = Found{Service: s}
-		if v := lookup(environ, s.Env); v != "" {
+		if v := getenv(s.Env); v != "" {
 			found[i].URL, found[i].FromEnv = v, true
 			continue
 		}
@@ -130,15 +130,4 @@ func oneLine(err error) string {
 		return "no answer"
 	}
 	return strings.Join(strings.Fields(err.Error()), " ")
-}
-
-// lookup returns the last value of name in environ.
-func lookup(environ []string, name string) string {
-	value := ""
-	for _, kv := range environ {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == name {
-			value = v
-		}
-	}
-	return value
 }

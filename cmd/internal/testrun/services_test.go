@@ -31,7 +31,7 @@ func TestDetect(t *testing.T) {
 		{"Up", "T_UP", "up://127.0.0.1/0", fake},
 		{"Down", "T_DOWN", "down://" + closed + "/0", probeRedis},
 	}
-	found := Detect(context.Background(), []string{"T_SET=set://mine"})
+	found := Detect(context.Background(), func(name string) string { return map[string]string{"T_SET": "set://mine"}[name] })
 	if f := found[0]; !f.FromEnv || f.URL != "set://mine" || probed["set://default"] {
 		t.Errorf("set variable: got %+v, probed %v; want its value, no probe", f, probed)
 	}

@@ -10,16 +10,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 )
 
-// Run detects the services, runs go test with args (after -json) and
-// returns go test's exit code.
-func Run(ctx context.Context, goTool string, args, environ []string, stdout, stderr io.Writer) int {
-	found := Detect(ctx, environ)
+// Run detects the services, runs go test with args (after -json) in the
+// process's environment plus the services found, and returns go test's
+// exit code.
+func Run(ctx context.Context, goTool string, args []string, stdout, stderr io.Writer) int {
+	found := Detect(ctx, os.Getenv)
 	Report(stdout, found)
 	cmd := exec.CommandContext(ctx, goTool, append([]string{"test", "-json"}, args...)...)
-	cmd.Env, cmd.Stderr = Environ(environ, found), stderr
+	cmd.Env, cmd.Stderr = Environ(os.Environ(), found), stderr
 	pipe, err := cmd.StdoutPipe()
 	if err != nil {
 		fmt.Fprintln(stderr, "testrun:", err)

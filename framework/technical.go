@@ -56,7 +56,7 @@ type frameView struct {
 func newTechnicalData(req *Request, env *Env, f failure) *technicalData {
 	d := &technicalData{
 		Type: errorType(f), Value: errorValue(f),
-		Version: manoucheVersion(), GoVersion: runtime.Version(),
+		Version: Version(), GoVersion: runtime.Version(),
 		ServerTime: time.Now().Format(time.RFC1123Z), SettingsFile: env.SettingsFile,
 	}
 	d.Executable, _ = os.Executable()
@@ -195,22 +195,23 @@ func errorChain(err error) []pair {
 	return chain
 }
 
-// manoucheVersion is the framework's module version in the running
-// program, "(devel)" for a local checkout.
-func manoucheVersion() string {
+// Version returns the version of manouche's module in the running program:
+// its tag, or "(devel)" when it is built from a local checkout (a replace
+// directive, or manouche's own repository), or "unknown".
+func Version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"
 	}
 	const mod = "github.com/manouche-go/manouche"
-	if bi.Main.Path == mod {
-		return bi.Main.Version
-	}
-	for _, d := range bi.Deps {
-		if d.Path == mod {
-			if d.Replace != nil && d.Replace.Version == "" {
-				return "(devel)"
-			}
+	for _, d := range append([]*debug.Module{&bi.Main}, bi.Deps...) {
+		switch {
+		case d.Path != mod:
+		case d.Replace != nil && (d.Replace.Version == "" || d.Replace.Version == "(devel)"), d.Version == "":
+			return "(devel)"
+		case d.Replace != nil:
+			return d.Replace.Version
+		default:
 			return d.Version
 		}
 	}

@@ -250,3 +250,11 @@ func TestTechnical500_session(t *testing.T) {
 		})
 	}
 }
+
+func TestVersion(t *testing.T) {
+	// A test binary of this repository is manouche itself, built from the
+	// checkout.
+	if got := framework.Version(); got != "(devel)" {
+		t.Errorf("got %q, want (devel)", got)
+	}
+}

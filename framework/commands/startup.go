@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/checks"
 	"github.com/manouche-go/manouche/migrations"
 )
@@ -71,22 +71,5 @@ func (r *runner) banner() {
 		settingsFile = "(none)"
 	}
 	fmt.Fprintf(r.st.Env.Stdout, "%s\nmanouche version %s, using settings '%s'\nStarting development server at http://%s/\nQuit the server with CONTROL-C.\n",
-		time.Now().Format("January 02, 2006 - 15:04:05"), version(), settingsFile, r.addr)
-}
-
-// version is manouche's module version in this program.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	for _, d := range append([]*debug.Module{&bi.Main}, bi.Deps...) {
-		if d.Path == "github.com/manouche-go/manouche" {
-			if d.Replace != nil || d.Version == "" {
-				return "(devel)"
-			}
-			return d.Version
-		}
-	}
-	return "unknown"
+		time.Now().Format("January 02, 2006 - 15:04:05"), framework.Version(), settingsFile, r.addr)
 }

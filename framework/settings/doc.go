@@ -54,7 +54,8 @@
 // Settings are checked once, in [Load]. A wrong type, an unknown database
 // ENGINE, a negative SESSION_COOKIE_AGE, a SESSION_COOKIE_SAMESITE other
 // than Lax, Strict, None or false, an empty SECRET_KEY with DEBUG off or an
-// invalid SESSION_COOKIE_NAME is an [*Error], whose message is one line
+// invalid SESSION_COOKIE_NAME, a negative upload limit or server timeout
+// ([Server]) is an [*Error], whose message is one line
 // naming the setting, the bad value and what is allowed. Secrets
 // (SECRET_KEY, SECRET_KEY_FALLBACKS and database passwords, URLs and
 // options) never appear in an error. An unknown setting is not an error: it

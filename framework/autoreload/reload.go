@@ -266,6 +266,9 @@ func (r *reloader) reload(ctx context.Context, paths []string, rebuild bool) {
 }
 
 // rediscover refreshes the watch set; on failure the last one stays.
+// Files already watched keep the stamps of the last poll, taken before
+// the build: a file saved during the build is then seen as changed by the
+// next poll, and built again.
 func (r *reloader) rediscover(ctx context.Context) {
 	ws, err := discover(ctx, r.o.GoTool, r.o.Dir, r.o.Env)
 	if err != nil {
@@ -274,8 +277,13 @@ func (r *reloader) rediscover(ctx context.Context) {
 			return
 		}
 	}
-	r.ws = ws
-	r.snap = scan(ws, r.o.Restart)
+	cur := scan(ws, r.o.Restart)
+	for p := range cur {
+		if old, ok := r.snap[p]; ok {
+			cur[p] = old
+		}
+	}
+	r.ws, r.snap = ws, cur
 }
 
 // replaceExe makes exe the current binary and removes the previous build.

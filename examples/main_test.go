@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/manouche-go/manouche/contrib/auth"
+	"github.com/manouche-go/manouche/contrib/contenttypes"
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/examples/all"
 	"github.com/manouche-go/manouche/framework/cache"
@@ -146,8 +148,9 @@ func newSettings(engine, dir string) *settings.Settings {
 	s.Debug = false
 	s.SecretKey = testSecretKey
 	s.AllowedHosts = []string{"127.0.0.1"}
-	s.InstalledApps = append([]string{sessions.Label}, all.Labels()...)
-	s.Middleware = []string{sessions.MiddlewareName}
+	s.InstalledApps = append([]string{contenttypes.Label, auth.Label, sessions.Label}, all.Labels()...)
+	s.Middleware = []string{sessions.MiddlewareName, auth.MiddlewareName}
+	s.PBKDF2Iterations = 1000 // logins in tests: a hash in a millisecond
 	s.SessionEngine = engine
 	s.SessionFilePath = filepath.Join(dir, "sessions")
 	s.Databases = map[string]settings.Database{"default": {Engine: "sqlite", Name: filepath.Join(dir, "db.sqlite3")}}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/manouche-go/manouche/contrib/auth"
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/examples/all"
 	"github.com/manouche-go/manouche/framework/settings"
@@ -32,6 +33,9 @@ func TestSettingsYAML(t *testing.T) {
 	if !slices.Contains(s.Middleware, sessions.MiddlewareName) {
 		t.Errorf("settings.yaml: MIDDLEWARE lacks %s", sessions.MiddlewareName)
 	}
+	if !slices.Contains(s.Middleware, auth.MiddlewareName) {
+		t.Errorf("settings.yaml: MIDDLEWARE lacks %s", auth.MiddlewareName)
+	}
 	if t.Failed() {
 		t.FailNow()
 	}
@@ -48,7 +52,7 @@ func TestSettingsYAML(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := srv.NewClient(t)
-	for _, p := range []string{"/", "/myapp/connection/", "/catalog/", "/session/", "/mail/", "/cookie-test/", "/shop/welcome/", "/ajax/counter/"} {
+	for _, p := range []string{"/", "/myapp/connection/", "/catalog/", "/session/", "/mail/", "/cookie-test/", "/shop/welcome/", "/ajax/counter/", "/accounts/login/"} {
 		if resp := c.Get(p); resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: got status %d, want 200", p, resp.StatusCode)
 		}

@@ -17,13 +17,26 @@
 //	}
 //
 // The request carries the session ([Request.Session], set by the session
-// middleware), COOKIES, GET, POST, FILES, Method, Path and the underlying
-// *http.Request. A plain http.Handler reaches the same values with
-// [RequestFrom]. Form data is parsed with Django's limits ([Env]'s
-// MaxBodyBytes, MaxNumberFields, MaxNumberFiles, FileMaxMemory): a request
-// beyond them answers 400 before the view runs, multipart bodies included;
-// uploaded files ([UploadedFile]) larger than FileMaxMemory wait in
-// temporary files, removed when the request ends.
+// middleware), the user ([Request.User], set by the auth middleware),
+// COOKIES, GET, POST, FILES, Method, Path and the underlying *http.Request.
+// A plain http.Handler reaches the same values with [RequestFrom]. Form
+// data is parsed with Django's limits ([Env]'s MaxBodyBytes,
+// MaxNumberFields, MaxNumberFiles, FileMaxMemory): a request beyond them
+// answers 400 before the view runs, multipart bodies included; uploaded
+// files ([UploadedFile]) larger than FileMaxMemory wait in temporary files,
+// removed when the request ends.
+//
+// # The user
+//
+// framework imports nothing of contrib, so the user is a small hook: the
+// [User] interface (IsAuthenticated, GetUsername, HasPerm) and a
+// [LazyUser] that an auth middleware puts in the request's context through
+// a [UserContext], with a [UserLoader] that reads the user on first use
+// (Django's SimpleLazyObject around get_user). Without such a middleware,
+// [Request.User] is an [AnonymousUser]. Templates see the loaded user
+// itself as .Request.User, so that every field of the auth app's user
+// prints: `<< .Request.User.Username >>`. A user that fails to load makes
+// [View] answer 500.
 //
 // # Responses
 //
@@ -52,8 +65,9 @@
 // # Templates
 //
 // [Render] adds "Request" to every template context, a [TemplateRequest].
-// `<< .Request.Session.greeting >>` prints a session value; a template that
-// never mentions Session never loads the session.
+// `<< .Request.Session.greeting >>` prints a session value and
+// `<< .Request.User.Username >>` the user's name; a template that never
+// mentions Session or User never loads them.
 //
 // # The site environment
 //

@@ -26,12 +26,14 @@ var layerPolicy = map[string]layerRule{
 	"framework/signing":              {layer: 0},
 	"framework/settings":             {layer: 0, thirdParty: []string{"github.com/spf13/viper"}},
 	"framework/manage":               {layer: 0},
+	"framework/registry":             {layer: 0},
 	"framework/cache":                {layer: 0},
 	"framework/templates":            {layer: 0},
 	"framework/scaffold":             {layer: 0},
 	"framework/autoreload":           {layer: 0},
 	"migrations":                     {layer: 0, thirdParty: []string{"gorm.io/gorm"}},
 	"framework/cache/locmem":         {layer: 1},
+	"framework/cache/dummy":          {layer: 1},
 	"framework/cache/cachetest":      {layer: 1},
 	"framework/cache/redis":          {layer: 1, thirdParty: []string{"github.com/redis/go-redis/v9"}},
 	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/go-redis/v9"}}, // redistest
@@ -53,12 +55,23 @@ var layerPolicy = map[string]layerRule{
 	"contrib/sessions/sessiontest":   {layer: 6},
 	"contrib/sessions/interop":       {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
 	"contrib/sessions/cacheddbstore": {layer: 6, sameLayer: []string{"contrib/sessions/dbstore"}, thirdParty: []string{"gorm.io/gorm"}},
-	"examples/":                      {layer: 7, deny: []string{"contrib/"}},
-	"examples":                       {layer: 7, deny: []string{"contrib/"}},
-	"examples/all":                   {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},
-	"cmd/internal/loadbench":         {layer: 5},
-	"cmd/internal/testrun":           {layer: 5},
-	"cmd/":                           {layer: 8, sameLayer: []string{"examples/"}},
+	"contrib/contenttypes":           {layer: 6, thirdParty: []string{"gorm.io/gorm"}},
+	// auth needs the content types of its permissions, as Django's does
+	// (the one sibling app it may import), and its own subpackages.
+	"contrib/auth":            {layer: 6, sameLayer: []string{"contrib/auth/", "contrib/contenttypes"}, thirdParty: []string{"gorm.io/gorm", "golang.org/x/text/unicode/norm", "golang.org/x/term"}},
+	"contrib/auth/interop":    {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
+	"contrib/auth/hashers":    {layer: 6, thirdParty: []string{"golang.org/x/crypto/"}},
+	"contrib/auth/validation": {layer: 6},
+	"examples/":               {layer: 7, deny: []string{"contrib/"}},
+	// The auth example shows contrib/auth's API (its views, LoginRequired,
+	// LogoutOthers), as a Django app imports django.contrib.auth; it
+	// reaches nothing else of contrib.
+	"examples/accounts":      {layer: 7, deny: []string{"contrib/sessions", "contrib/contenttypes", "contrib/auth/"}},
+	"examples":               {layer: 7, deny: []string{"contrib/"}},
+	"examples/all":           {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},
+	"cmd/internal/loadbench": {layer: 5},
+	"cmd/internal/testrun":   {layer: 5},
+	"cmd/":                   {layer: 8, sameLayer: []string{"examples/"}},
 }
 
 // rule finds the policy row of a package: an exact row, else the longest

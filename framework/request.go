@@ -23,6 +23,11 @@ type Request struct {
 	// holds nothing and every change fails with [ErrNoSession].
 	Session *session.Session
 
+	// User is the user the request is made by (Django's request.user),
+	// loaded on first use by the auth middleware (contrib/auth). It is
+	// never nil: without that middleware it is an [AnonymousUser].
+	User User
+
 	// COOKIES maps each cookie name to its value, parsed from the Cookie
 	// header as Django does: when a name repeats, the last value wins.
 	COOKIES map[string]string
@@ -86,6 +91,7 @@ func newRequest(w http.ResponseWriter, r *http.Request) *Request {
 		Method:  r.Method,
 		Path:    r.URL.Path,
 		HTTP:    r,
+		User:    requestUser(ctx),
 		env:     EnvFrom(ctx),
 	}
 	if s, ok := session.FromContext(ctx); ok {

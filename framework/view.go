@@ -18,7 +18,8 @@ type View func(req *Request) *Response
 // 500 page (the technical 500 page with DEBUG) and the panic is logged in
 // one record with its stack as one attribute, except
 // http.ErrAbortHandler, which is re-panicked to abort the response as
-// net/http intends. A nil Response is a server error too.
+// net/http intends. A nil Response is a server error too, and so is a
+// request whose user could not be loaded ([LazyUser.Err]).
 func (v View) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := newRequest(w, r)
 	req.withContext()
@@ -26,6 +27,9 @@ func (v View) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	resp := v.call(req)
 	if s := req.Session; resp.Status < 500 && s.Accessed() && errors.Is(s.Err(), ErrNoSession) {
 		resp = ServerError(req, s.Err())
+	}
+	if u, ok := req.User.(*LazyUser); ok && u.Err() != nil {
+		resp = ServerError(req, u.Err())
 	}
 	if resp.err != nil {
 		level := slog.LevelWarn

@@ -6,6 +6,7 @@ package all
 
 import (
 	// Each import registers one app in its init.
+	_ "github.com/manouche-go/manouche/examples/accounts"
 	_ "github.com/manouche-go/manouche/examples/ajax"
 	_ "github.com/manouche-go/manouche/examples/catalog"
 	_ "github.com/manouche-go/manouche/examples/cookietest"
@@ -28,5 +29,6 @@ func Labels() []string {
 		"examples.cookietest",
 		"examples.shop",
 		"examples.ajax",
+		"examples.accounts",
 	}
 }

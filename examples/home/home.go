@@ -54,6 +54,8 @@ var examples = []example{
 	{"/shop/expiry/", "shop: when your session expires, as a date and a number of seconds."},
 	{"/shop/", "shop: a members-only page; log in as admin/admin, which flushes the session and gives it a new key."},
 	{"/ajax/counter/", "ajax: a JSON session counter, called by this page with fetch()."},
+	{"/accounts/login/", "accounts: Django's login, with users made by createsuperuser (contrib.auth)."},
+	{"/accounts/profile/", "accounts: who you are, your sessions, and a button that logs out the others."},
 }
 
 // index renders the list of examples.

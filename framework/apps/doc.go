@@ -15,7 +15,10 @@
 // optional one-method interface found by type assertion (caddy's module
 // pattern): [Aliaser], [MigrationsProvider], [URLsProvider],
 // [TemplatesProvider], [TemplateFuncsProvider], [MiddlewareProvider],
-// [CommandsProvider] and [ChecksProvider].
+// [CommandsProvider], [ChecksProvider], [ModelsProvider] (the models that
+// get content types and permissions), [PostMigrator] (Django's post_migrate
+// receivers) and [SessionConfigProvider] (the session store, for code
+// outside a request).
 //
 // # Names
 //

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 
 	"gorm.io/gorm"
@@ -32,6 +33,29 @@ type Env struct {
 	// Stdout and Stderr are where commands write (Django's
 	// BaseCommand.stdout and stderr).
 	Stdout, Stderr io.Writer
+	// Stdin is where interactive commands read answers (createsuperuser);
+	// nil means os.Stdin.
+	Stdin io.Reader
+	// Environ is the environment, in os.Environ's form, that commands read
+	// variables from (createsuperuser's MANOUCHE_SUPERUSER_PASSWORD); nil
+	// means the process's.
+	Environ []string
+}
+
+// Getenv returns the value of the environment variable key from e.Environ,
+// or from the process's environment when Environ is nil; the last
+// definition wins.
+func (e *Env) Getenv(key string) string {
+	if e.Environ == nil {
+		return os.Getenv(key)
+	}
+	v := ""
+	for _, kv := range e.Environ {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == key {
+			v = val
+		}
+	}
+	return v
 }
 
 // NewEnv returns an Env whose DB opens the database with open the first

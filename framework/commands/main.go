@@ -59,7 +59,7 @@ func execute(ctx context.Context, args []string, inv *invocation, stdout, stderr
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	st, err := site.New(s, site.Options{Logger: logger, Stdout: stdout, Stderr: stderr, SettingsFile: path})
+	st, err := site.New(s, site.Options{Logger: logger, Stdout: stdout, Stderr: stderr, Environ: inv.environ, SettingsFile: path})
 	if err != nil {
 		fmt.Fprintln(stderr, withImportHint(err, s.InstalledApps, inv.mainDir))
 		return 1

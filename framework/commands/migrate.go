@@ -15,7 +15,8 @@ func migrateCommand(st *site.Site) *manage.Command {
 		Usage: "migrate [APP zero]",
 		Short: "apply pending migrations, or unapply an app's with APP zero",
 		Long: "Migrate applies every pending migration of the installed apps in dependency\n" +
-			"order, each in its own transaction, and records it in django_migrations.\n" +
+			"order, each in its own transaction, and records it in django_migrations,\n" +
+			"then lets the apps act after it (content types and permissions).\n" +
 			"'migrate APP zero' unapplies APP's migrations.",
 		Run: func(ctx context.Context, args []string) error {
 			db, err := st.Env.DB()
@@ -24,7 +25,7 @@ func migrateCommand(st *site.Site) *manage.Command {
 			}
 			switch {
 			case len(args) == 0:
-				return migrations.Apply(ctx, db, st.Migrations(), st.Env.Stdout)
+				return st.Migrate(ctx, st.Env.Stdout)
 			case len(args) == 2 && args[1] == "zero":
 				return migrations.Unapply(ctx, db, st.Migrations(), args[0], st.Env.Stdout)
 			}

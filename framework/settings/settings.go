@@ -85,6 +85,8 @@ type Settings struct {
 
 	Server // upload limits and server timeouts (server.go)
 	Checks // SILENCED_SYSTEM_CHECKS (checks.go)
+	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
+	Auth
 
 	// Warnings lists, one line each, what Load ignored: unknown settings
 	// in the file or the environment.
@@ -170,6 +172,7 @@ func Default() *Settings {
 		SessionSerializer:     JSONSerializer,
 		Server:                defaultServer(),
 		Checks:                Checks{SilencedSystemChecks: []string{}},
+		Auth:                  DefaultAuth(),
 	}
 }
 

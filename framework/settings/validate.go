@@ -27,6 +27,7 @@ func (s *Settings) Validate() error {
 		s.checkTimeZone,
 		s.checkDatabases,
 		s.checkCaches,
+		s.checkAuth,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
+	_ "github.com/manouche-go/manouche/framework/cache/dummy"  // BACKEND: dummy
 	_ "github.com/manouche-go/manouche/framework/cache/locmem" // the default CACHES backend
 	_ "github.com/manouche-go/manouche/framework/cache/redis"  // BACKEND: redis
 	"github.com/manouche-go/manouche/framework/checks"
@@ -46,6 +47,10 @@ type Options struct {
 	// messages, the DEBUG error page and runserver's autoreloader. It may
 	// be empty.
 	SettingsFile string
+	// Stdin and Environ are what commands read (see apps.Env); nil means
+	// the process's.
+	Stdin   io.Reader
+	Environ []string
 }
 
 // Site is one configured manouche project.
@@ -84,10 +89,12 @@ func New(s *settings.Settings, o Options) (*Site, error) {
 	if open == nil {
 		open = func() (*gorm.DB, error) { return db.Open(s.Databases["default"], o.Logger) }
 	}
+	env := apps.NewEnv(s, open, o.Logger, o.Stdout, o.Stderr)
+	env.Stdin, env.Environ = o.Stdin, o.Environ
 	return &Site{
 		Settings:     s,
 		Apps:         installed,
-		Env:          apps.NewEnv(s, open, o.Logger, o.Stdout, o.Stderr),
+		Env:          env,
 		baseDir:      o.BaseDir,
 		settingsFile: o.SettingsFile,
 	}, nil

@@ -27,7 +27,6 @@ import (
 
 	"github.com/manouche-go/manouche/framework/settings"
 	"github.com/manouche-go/manouche/framework/site"
-	"github.com/manouche-go/manouche/migrations"
 )
 
 // Server is a running test site: an httptest server (URL, Close) in front of
@@ -74,13 +73,10 @@ func NewServer(t testing.TB, s *settings.Settings, o site.Options) *Server {
 }
 
 // Migrate applies every migration of the site's installed apps to its
-// database (what `manage migrate` does), e.g. to create django_session.
+// database and runs their post-migrate steps (what `manage migrate` does),
+// e.g. to create django_session, content types and permissions.
 func (s *Server) Migrate(ctx context.Context) error {
-	db, err := s.Site.Env.DB()
-	if err != nil {
-		return fmt.Errorf("sitetest: open database: %w", err)
-	}
-	if err := migrations.Apply(ctx, db, s.Site.Migrations(), io.Discard); err != nil {
+	if err := s.Site.Migrate(ctx, io.Discard); err != nil {
 		return fmt.Errorf("sitetest: migrate: %w", err)
 	}
 	return nil

@@ -1,7 +1,6 @@
 package interop
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -9,12 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
-	"github.com/manouche-go/manouche/framework/cache"
 	"github.com/manouche-go/manouche/framework/settings"
 	"github.com/manouche-go/manouche/framework/signing"
 	"github.com/manouche-go/manouche/framework/site"
@@ -26,23 +23,14 @@ import (
 // Django site's views.py, under the same paths.
 const appLabel = "interop.testsite"
 
-// dummyCache is the CACHES backend name of [dummy].
-const dummyCache = "interop.dummy"
+// dummyCache is the CACHES backend of the manouche site: Django's
+// DummyCache (framework/cache/dummy), which stores nothing. The manouche
+// site runs cached_db with it for the reason the Django site does (spec
+// §6.3): each side's cache would otherwise serve a copy older than the
+// other's write.
+const dummyCache = "dummy"
 
-func init() {
-	apps.Register(testApp{})
-	cache.Register(dummyCache, func(cache.Config) (cache.Cache, error) { return dummy{}, nil })
-}
-
-// dummy is Django's DummyCache: it stores nothing. The manouche site runs
-// cached_db with it for the reason the Django site does (spec §6.3): each
-// side's cache would otherwise serve a copy older than the other's write.
-type dummy struct{}
-
-func (dummy) Get(context.Context, string) ([]byte, bool, error)                { return nil, false, nil }
-func (dummy) Set(context.Context, string, []byte, time.Duration) error         { return nil }
-func (dummy) Add(context.Context, string, []byte, time.Duration) (bool, error) { return true, nil }
-func (dummy) Delete(context.Context, string) error                             { return nil }
+func init() { apps.Register(testApp{}) }
 
 // testApp serves the views of testdata/djangosite/views.py.
 type testApp struct{}

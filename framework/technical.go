@@ -34,7 +34,7 @@ type technicalData struct {
 	GET, POST, FILES, COOKIES      []pair
 	Headers, Settings              []pair
 	SessionKeys                    []string
-	SessionNote                    string
+	SessionNote, User              string
 }
 
 // pair is a row of the page's tables.
@@ -99,6 +99,25 @@ func (d *technicalData) addRequest(req *Request) {
 		d.COOKIES = append(d.COOKIES, pair{k, CleansedSubstitute})
 	}
 	d.addSession(req)
+	d.User = userString(req.User)
+}
+
+// userString is Django's user_str: the username, "AnonymousUser", or why
+// there is none; a user the view did not load is not loaded here.
+func userString(u User) string {
+	if l, ok := u.(*LazyUser); ok {
+		switch {
+		case l.Err() != nil:
+			return "[unable to retrieve the current user]"
+		case !l.Loaded():
+			return "The view did not use the user"
+		}
+		u, _ = l.Get()
+	}
+	if u == nil || !u.IsAuthenticated() {
+		return "AnonymousUser"
+	}
+	return u.GetUsername()
 }
 
 // addSession lists the session's keys, never its values, and only when the

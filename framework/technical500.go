@@ -153,6 +153,8 @@ var technical500HTML = htmltemplate.Must(htmltemplate.New("technical_500.html").
 <div id="requestinfo">
   <h2>Request information</h2>
 {{- if .HasRequest}}
+  <h3 id="user-info">USER</h3>
+  <p>{{.User}}</p>
   <h3 id="get-info">GET</h3>
   {{template "table" .GET}}{{if not .GET}}<p>No GET data</p>{{end}}
   <h3 id="post-info">POST</h3>
@@ -204,6 +206,8 @@ Traceback (most recent call first):
 {{if .HasCode}}    {{.Context.Text}}
 {{end}}{{end}}
 {{if .HasRequest}}Request information:
+USER: {{.User}}
+
 GET:{{range .GET}}
   {{.Key}} = {{.Value}}{{else}} No GET data{{end}}
 

@@ -90,6 +90,7 @@ func TestTechnical500_debug(t *testing.T) {
 		"postgres://app:********************@db.internal/site",
 		"Using settings file <code>settings.yaml</code>",
 		"No session (no session middleware)",
+		"<h3 id=\"user-info\">USER</h3>\n  <p>AnonymousUser</p>",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page does not contain %q", want)
@@ -256,5 +257,48 @@ func TestVersion(t *testing.T) {
 	// checkout.
 	if got := framework.Version(); got != "(devel)" {
 		t.Errorf("got %q, want (devel)", got)
+	}
+}
+
+// namedUser is a logged-in user.
+type namedUser string
+
+func (u namedUser) IsAuthenticated() bool { return true }
+func (u namedUser) GetUsername() string   { return string(u) }
+func (u namedUser) HasPerm(string) bool   { return false }
+
+type userLoader struct {
+	u   framework.User
+	err error
+}
+
+func (l userLoader) LoadUser() (framework.User, error) { return l.u, l.err }
+
+// TestTechnical500_user: Django's USER line, without loading a user the
+// view did not load.
+func TestTechnical500_user(t *testing.T) {
+	tests := []struct {
+		name   string
+		loader userLoader
+		load   bool
+		want   string
+	}{
+		{"loaded", userLoader{u: namedUser("ann")}, true, "<p>ann</p>"},
+		{"not loaded", userLoader{u: namedUser("ann")}, false, "<p>The view did not use the user</p>"},
+		{"load failed", userLoader{err: errors.New("db down")}, true, "<p>[unable to retrieve the current user]</p>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := newRequest(t, &framework.Env{Debug: true, Logger: discardLogger()}, nil, "/p/")
+			lazy := &framework.LazyUser{}
+			lazy.Reset(tt.loader)
+			req.User = lazy
+			if tt.load {
+				lazy.Get()
+			}
+			if body := string(framework.ServerError(req, errors.New("boom")).Body); !strings.Contains(body, tt.want) {
+				t.Errorf("page lacks %q", tt.want)
+			}
+		})
 	}
 }

@@ -57,11 +57,12 @@ func testBadInput(t *testing.T, e *engineEnv) {
 	for _, tc := range badInputs {
 		t.Run(tc.name, func(t *testing.T) {
 			var resp *sitetest.Response
+			h := http.Header{"X-CSRFToken": {c.CSRFToken()}} // bad input, not a forged request
 			if tc.form != nil {
-				h := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+				h.Set("Content-Type", "application/x-www-form-urlencoded")
 				resp = c.Request(tc.method, tc.path, h, strings.NewReader(tc.form.Encode()))
 			} else {
-				resp = c.Request(tc.method, tc.path, nil, nil)
+				resp = c.Request(tc.method, tc.path, h, nil)
 			}
 			want4xx(t, resp.StatusCode, tc.status, resp.Body)
 			if tc.want != "" && !strings.Contains(resp.Body, tc.want) {

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/manouche-go/manouche/framework/csrf"
 )
 
 func TestBadInput_garbageSessionCookie(t *testing.T) { forEachEngine(t, testGarbageSessionCookie) }
@@ -36,7 +38,9 @@ func testGarbageSessionCookie(t *testing.T, e *engineEnv) {
 			resp := stranger.Request(http.MethodGet, "/session/username/", cookie, nil)
 			wantStatus(t, resp, http.StatusOK)
 			wantBody(t, resp, []string{"Username: Guest"}, []string{"Keep"})
-			h := http.Header{"Cookie": {cookieName + "=" + tc.value}, "Content-Type": {"application/x-www-form-urlencoded"}}
+			token := csrf.Mask(csrf.RandomString(), csrf.RandomString()) // the stranger's own CSRF cookie and token
+			h := http.Header{"Cookie": {cookieName + "=" + tc.value + "; csrftoken=" + token},
+				"Content-Type": {"application/x-www-form-urlencoded"}, "X-CSRFToken": {token}}
 			form := url.Values{"from_name": {"Mallory"}, "message": {"Hi"}}
 			resp = stranger.Request(http.MethodPost, "/mail/", h, strings.NewReader(form.Encode()))
 			wantStatus(t, resp, http.StatusOK)

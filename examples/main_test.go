@@ -19,6 +19,7 @@ import (
 
 	"github.com/manouche-go/manouche/contrib/auth"
 	"github.com/manouche-go/manouche/contrib/contenttypes"
+	cmessages "github.com/manouche-go/manouche/contrib/messages"
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/examples/all"
 	"github.com/manouche-go/manouche/framework/cache"
@@ -148,9 +149,10 @@ func newSettings(engine, dir string) *settings.Settings {
 	s.Debug = false
 	s.SecretKey = testSecretKey
 	s.AllowedHosts = []string{"127.0.0.1"}
-	s.InstalledApps = append([]string{contenttypes.Label, auth.Label, sessions.Label}, all.Labels()...)
-	s.Middleware = []string{sessions.MiddlewareName, auth.MiddlewareName}
-	s.PBKDF2Iterations = 1000 // logins in tests: a hash in a millisecond
+	s.InstalledApps = append([]string{contenttypes.Label, auth.Label, sessions.Label, cmessages.Label}, all.Labels()...)
+	s.Middleware = siteMiddleware()
+	s.SecureProxySSLHeader = []string{"HTTP_X_FORWARDED_PROTO", "https"} // lets tests send HTTPS requests
+	s.PBKDF2Iterations = 1000                                            // logins in tests: a hash in a millisecond
 	s.SessionEngine = engine
 	s.SessionFilePath = filepath.Join(dir, "sessions")
 	s.Databases = map[string]settings.Database{"default": {Engine: "sqlite", Name: filepath.Join(dir, "db.sqlite3")}}

@@ -26,7 +26,8 @@ type step struct {
 	name     string
 	method   string // "" means GET, or POST when form is set
 	path     string
-	form     url.Values // sent as a urlencoded POST body
+	form     url.Values // sent as a urlencoded POST body, with the client's CSRF token unless noCSRF
+	noCSRF   bool       // send no CSRF token with an unsafe method
 	status   int        // 0 means 200
 	location string     // the Location header of a redirect
 	want     []string   // substrings of the body
@@ -91,11 +92,24 @@ func (s step) send(t *testing.T, c *sitetest.Client) *sitetest.Response {
 			method = http.MethodPost
 		}
 	}
+	h := http.Header{}
+	if unsafeMethod(method) && !s.noCSRF {
+		h.Set("X-CSRFToken", c.CSRFToken()) // as a page's script or form would
+	}
 	if s.form != nil {
-		h := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
 		return c.Request(method, s.path, h, strings.NewReader(s.form.Encode()))
 	}
-	return c.Request(method, s.path, nil, nil)
+	return c.Request(method, s.path, h, nil)
+}
+
+// unsafeMethod reports whether the CSRF middleware checks method.
+func unsafeMethod(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return false
+	}
+	return true
 }
 
 // wantStatus checks the response status; 0 means 200.

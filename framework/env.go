@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"log/slog"
+	"net/url"
 
 	"github.com/manouche-go/manouche/framework/templates"
 )
@@ -67,6 +68,17 @@ type Env struct {
 
 	// SettingsFile names the settings file, shown by the DEBUG 500 page.
 	SettingsFile string
+
+	// ContextProcessors add values to every template context [Render]
+	// builds (Django's context processors), in order. It may be empty.
+	ContextProcessors []ContextProcessor
+
+	// SecureProxySSLHeader and SecureProxySSLValue are
+	// SECURE_PROXY_SSL_HEADER: a request whose header SecureProxySSLHeader
+	// ("X-Forwarded-Proto") is present is HTTPS when its first value is
+	// SecureProxySSLValue ("https"), and HTTP otherwise ([IsSecure]). An
+	// empty header name, the default, means only TLS connections are HTTPS.
+	SecureProxySSLHeader, SecureProxySSLValue string
 }
 
 // Setting is one setting by its Django name, with its value.
@@ -91,13 +103,47 @@ func (k *contextKey) String() string { return "framework context value " + k.nam
 var (
 	envKey     = &contextKey{"Env"}
 	requestKey = &contextKey{"Request"}
+	formKey    = &contextKey{"form"}
 )
 
 // WithEnv returns a copy of ctx carrying e, for [EnvFrom]. The site calls it
-// once per request with its single Env.
+// once per request with its single Env. The copy also keeps the request's
+// form once parsed, so that a middleware reading it ([PostForm]) and the
+// view share one parse, files included.
 func WithEnv(ctx context.Context, e *Env) context.Context {
-	return context.WithValue(ctx, envKey, e)
+	return &envContext{Context: ctx, env: e}
 }
+
+// envContext is the context WithEnv returns: one allocation for the Env
+// and the request's parsed form.
+type envContext struct {
+	context.Context
+	env  *Env
+	form parsedForm
+}
+
+// parsedForm is a request body parsed into POST and FILES.
+type parsedForm struct {
+	done  bool
+	post  url.Values
+	files Files
+	err   error
+}
+
+// Value returns the Env and the form holder for their keys, and the
+// parent's values for any other key.
+func (c *envContext) Value(key any) any {
+	switch key {
+	case envKey:
+		return c.env
+	case formKey:
+		return &c.form
+	}
+	return c.Context.Value(key)
+}
+
+// String names the context, as the context package's own types do.
+func (c *envContext) String() string { return "framework.WithEnv" }
 
 // EnvFrom returns the Env stored in ctx by [WithEnv]. It never returns nil:
 // without one it returns a new zero Env (no DEBUG, no templates, default

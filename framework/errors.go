@@ -110,8 +110,9 @@ func errorResponse(req *Request, status int, msg string, err error) *Response {
 
 // errorTemplate renders the site's 404.html (400.html, ...) as Django's
 // default error views do, or returns [ErrorPageHTML] when there is none.
-// The context has "request_path" and "exception" (msg), and "Request"
-// except for 500 pages, which must not fail again.
+// The context has "request_path" and "exception" (msg), and "Request" and
+// the context processors' values except for 500 pages, which must not fail
+// again.
 func errorTemplate(req *Request, env *Env, status int, msg string) string {
 	if env.Templates == nil {
 		return ErrorPageHTML(status)
@@ -120,7 +121,7 @@ func errorTemplate(req *Request, env *Env, status int, msg string) string {
 	if req != nil {
 		data["request_path"] = req.Path
 		if status != http.StatusInternalServerError {
-			data["Request"] = newTemplateRequest(req)
+			data = templateContext(req, env, data)
 		}
 	}
 	var b bytes.Buffer

@@ -1,8 +1,11 @@
 package framework_test
 
 import (
+	"errors"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/manouche-go/manouche/framework"
@@ -32,5 +35,22 @@ func TestRequiredField(t *testing.T) {
 				t.Errorf("got %q and status %d, want %q and %d", got, status, tt.want, tt.status)
 			}
 		})
+	}
+}
+
+func TestPostForm(t *testing.T) {
+	r := httptest.NewRequest("POST", "/", strings.NewReader("a=1&a=2&b=x"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	form, err := framework.PostForm(nil, r)
+	if err != nil || form.Get("b") != "x" || len(form["a"]) != 2 {
+		t.Fatalf("got %v %v, want the form", form, err)
+	}
+	if req := framework.RequestFrom(r); req.POST.Get("b") != "x" {
+		t.Errorf("Request built afterwards: got POST %v, want the fields parsed once", req.POST)
+	}
+	bad := httptest.NewRequest("POST", "/", strings.NewReader("%zz"))
+	bad.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := framework.PostForm(nil, bad); !errors.Is(err, framework.ErrBadForm) {
+		t.Errorf("malformed body: got %v, want ErrBadForm", err)
 	}
 }

@@ -42,6 +42,10 @@ var layerPolicy = map[string]layerRule{
 	"framework/session":              {layer: 1},
 	"framework":                      {layer: 2},
 	"framework/urls":                 {layer: 2, sameLayer: []string{"framework"}, thirdParty: []string{"github.com/go-chi/chi/v5"}},
+	"framework/csrf":                 {layer: 2, sameLayer: []string{"framework"}},
+	"framework/security":             {layer: 2, sameLayer: []string{"framework"}},
+	"framework/clickjacking":         {layer: 2},
+	"framework/messages":             {layer: 2, sameLayer: []string{"framework"}},
 	"framework/apps":                 {layer: 3, thirdParty: []string{"gorm.io/gorm"}},
 	"framework/site":                 {layer: 4, thirdParty: []string{"gorm.io/gorm", "github.com/go-chi/chi/v5"}},
 	"framework/commands":             {layer: 5, sameLayer: []string{}},
@@ -55,6 +59,8 @@ var layerPolicy = map[string]layerRule{
 	"contrib/sessions/sessiontest":   {layer: 6},
 	"contrib/sessions/interop":       {layer: 6}, // the Django interop tests: doc.go, then _test.go files only
 	"contrib/sessions/cacheddbstore": {layer: 6, sameLayer: []string{"contrib/sessions/dbstore"}, thirdParty: []string{"gorm.io/gorm"}},
+	"contrib/messages":               {layer: 6},
+	"contrib/messages/interop":       {layer: 6}, // the Django interop tests of CSRF and messages: doc.go, then _test.go files only
 	"contrib/contenttypes":           {layer: 6, thirdParty: []string{"gorm.io/gorm"}},
 	// auth needs the content types of its permissions, as Django's does
 	// (the one sibling app it may import), and its own subpackages.

@@ -4,14 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 )
 
 // Render renders the template name with ctx plus "Request" (a
-// [TemplateRequest]) into a 200 text/html response (Django's render
-// shortcut). ctx may be nil and is not modified. A missing template or a
+// [TemplateRequest]) and the values of the site's [ContextProcessor]s into
+// a 200 text/html response (Django's render shortcut). ctx may be nil and
+// is not modified; its keys win over the processors'. A missing template or a
 // failing render is a server error: a 500 page, logged, with the error
 // (which lists every template path tried) on the DEBUG page.
 func Render(req *Request, name string, ctx map[string]any) *Response {
@@ -19,13 +19,8 @@ func Render(req *Request, name string, ctx map[string]any) *Response {
 	if env.Templates == nil {
 		return ServerError(req, fmt.Errorf("framework: render %q: no template engine (Env.Templates is nil)", name))
 	}
-	data := make(map[string]any, len(ctx)+1)
-	maps.Copy(data, ctx)
-	if _, ok := data["Request"]; !ok && req != nil {
-		data["Request"] = newTemplateRequest(req)
-	}
 	var b bytes.Buffer
-	if err := env.Templates.Render(&b, name, data); err != nil {
+	if err := env.Templates.Render(&b, name, templateContext(req, env, ctx)); err != nil {
 		return ServerError(req, fmt.Errorf("framework: %w", err))
 	}
 	return newResponse(http.StatusOK, ContentTypeHTML, b.Bytes())

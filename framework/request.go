@@ -69,7 +69,7 @@ var (
 // reaches the session, cookies and form as a view does. Within a [View],
 // RequestFrom(req.HTTP) returns the view's own Request. Otherwise a new
 // Request is built; the form body is read at most once, since it is kept
-// in r.PostForm.
+// in the request's [WithEnv] context (and in r.PostForm).
 func RequestFrom(r *http.Request) *Request {
 	if req, ok := r.Context().Value(requestKey).(*Request); ok && req.HTTP == r {
 		return req
@@ -105,12 +105,28 @@ func newRequest(w http.ResponseWriter, r *http.Request) *Request {
 	}
 	req.POST, req.FILES = url.Values{}, Files{}
 	if req.err == nil {
-		req.POST, req.FILES, req.err = parsePOST(w, r, lim)
-	}
-	if len(req.FILES) > 0 {
-		context.AfterFunc(ctx, req.FILES.removeAll)
+		req.POST, req.FILES, req.err = parseForm(w, r, lim)
 	}
 	return req
+}
+
+// parseForm parses r's form body once per request: the first caller (a
+// middleware's [PostForm] or the view's Request) parses it, the others
+// get the same POST, FILES and error from the [WithEnv] context. Uploaded
+// files are removed when the request's context ends.
+func parseForm(w http.ResponseWriter, r *http.Request, lim uploadLimits) (url.Values, Files, error) {
+	pf, _ := r.Context().Value(formKey).(*parsedForm)
+	if pf != nil && pf.done {
+		return pf.post, pf.files, pf.err
+	}
+	post, files, err := parsePOST(w, r, lim)
+	if len(files) > 0 {
+		context.AfterFunc(r.Context(), files.removeAll)
+	}
+	if pf != nil {
+		*pf = parsedForm{done: true, post: post, files: files, err: err}
+	}
+	return post, files, err
 }
 
 // countFields counts the fields of a query string as Python's parse_qsl

@@ -167,9 +167,14 @@ func bodyAllowed(status int) bool {
 // already there, compared case-insensitively (Django's
 // patch_vary_headers). A Vary of "*" absorbs everything.
 func PatchVary(h http.Header, fields ...string) {
-	if len(h["Vary"]) == 0 && len(fields) == 1 && plainField(fields[0]) {
-		h["Vary"] = []string{fields[0]} // the common case, in one allocation
-		return
+	if len(fields) == 1 && plainField(fields[0]) {
+		switch vary := h["Vary"]; {
+		case len(vary) == 0:
+			h["Vary"] = []string{fields[0]} // the common case, in one allocation
+			return
+		case len(vary) == 1 && strings.EqualFold(vary[0], fields[0]):
+			return // already there, as when two middleware vary on Cookie
+		}
 	}
 	var vary []string
 	seen := map[string]bool{}

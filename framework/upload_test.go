@@ -2,6 +2,7 @@ package framework_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -199,4 +200,35 @@ func TestRequestFrom_uploadCleanup(t *testing.T) {
 		}
 	}
 	t.Errorf("temporary file after the request: got %v, want it removed", err)
+}
+
+// TestPostForm_keepsFiles: a middleware that reads the form first (the
+// CSRF check) leaves the view its FILES, from the same parse.
+func TestPostForm_keepsFiles(t *testing.T) {
+	var seen string
+	view := framework.View(func(req *framework.Request) *framework.Response {
+		f := req.FILES.Get("doc")
+		if f == nil {
+			return framework.Text("no file")
+		}
+		seen = f.TemporaryFilePath()
+		return framework.Text(req.POST.Get("title") + " " + f.Name)
+	})
+	readsFirst := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		form, err := framework.PostForm(w, r)
+		if err != nil || form.Get("title") != "notes" {
+			t.Errorf("PostForm: got %v, %v", form, err)
+		}
+		view.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), struct{}{}, 1))) // a copy, as middleware make
+	})
+	env := &framework.Env{FileMaxMemory: -1, UploadTempDir: t.TempDir()}
+	r := multipartRequest(t, env, part{name: "title", body: "notes"}, part{name: "doc", filename: "a.txt", body: "x"})
+	w := httptest.NewRecorder()
+	readsFirst.ServeHTTP(w, r)
+	if got := w.Body.String(); got != "notes a.txt" {
+		t.Errorf("got %q, want the field and the file", got)
+	}
+	if _, err := os.Stat(seen); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("temporary file after the view: got %v, want it removed", err)
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/manouche-go/manouche/contrib/auth/hashers"
 	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/csrf"
 	"github.com/manouche-go/manouche/framework/db"
 	"github.com/manouche-go/manouche/framework/session"
 )
@@ -66,8 +67,8 @@ func Authenticate(req *framework.Request, username, password string) (*User, err
 // before login is worthless afterwards); when it holds another user, or
 // this user with a stale hash, it is flushed; when it already holds this
 // user with this hash nothing changes. Then it stores _auth_user_id,
-// _auth_user_backend and _auth_user_hash, makes u the request's user and
-// saves u's last_login.
+// _auth_user_backend and _auth_user_hash, makes u the request's user,
+// rotates the CSRF token (csrf.RotateToken) and saves u's last_login.
 //
 // u comes from [Authenticate], which records its backend; a user read
 // otherwise is logged in with the only backend of AUTHENTICATION_BACKENDS,
@@ -99,7 +100,7 @@ func Login(req *framework.Request, u *User) error {
 	}
 	u.cfg = st.cfg
 	st.lazyUser().Set(u)
-	// TODO(issue 12): rotate the CSRF token here, as Django's login does.
+	csrf.RotateToken(req) // as Django's login does: a token planted before the login is useless after it
 	return st.cfg.updateLastLogin(&st.ctx, u)
 }
 

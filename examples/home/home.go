@@ -1,7 +1,8 @@
 // Package home is the index of the manouche examples: the page at / links
 // every example app with one sentence each, and shows a session counter that
-// it fetches from the ajax example with fetch(), so reloading the page shows
-// the count going up.
+// it fetches from the ajax example with fetch() (a POST carrying the CSRF
+// token in the X-CSRFToken header), so reloading the page shows the count
+// going up.
 //
 // It is installed as "examples.home"; like every example it only uses
 // framework, framework/urls and framework/apps.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/messages"
 )
 
 // maxField is the largest form field accepted, in bytes: anything larger is
@@ -31,7 +32,8 @@ func contact(req *framework.Request) *framework.Response {
 }
 
 // send validates the form; a valid one stores from_name in the session and
-// answers "Sent". No mail leaves the machine: this is a session example.
+// answers "Sent", with the message "Saved.". No mail leaves the machine:
+// this is a session example.
 func send(req *framework.Request) *framework.Response {
 	from, bad := framework.RequiredField(req, "from_name", maxField)
 	if bad != nil {
@@ -47,6 +49,7 @@ func send(req *framework.Request) *framework.Response {
 	if err := req.Session.Set("from_name", from); err != nil {
 		return framework.ServerError(req, fmt.Errorf("mail: remember sender: %w", err))
 	}
+	_ = messages.Success(req, "Saved.") // fails only without MessageMiddleware: then no message, as fail_silently=True
 	return framework.Render(req, "mail/sent.html", nil)
 }
 

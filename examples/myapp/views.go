@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/messages"
 )
 
 // maxField is the largest form field accepted, in bytes: anything larger is
@@ -29,7 +30,8 @@ func connection(req *framework.Request) *framework.Response {
 }
 
 // login validates the posted form: a non-empty username is stored in the
-// session and the logged-in page is shown; an invalid form is shown again
+// session and the logged-in page is shown, with a success message; an
+// invalid form is shown again
 // with an error (status 200, as Django re-renders an invalid form).
 func login(req *framework.Request) *framework.Response {
 	if req.Method != http.MethodPost {
@@ -48,6 +50,7 @@ func login(req *framework.Request) *framework.Response {
 	if err := req.Session.Set("username", username); err != nil {
 		return framework.ServerError(req, fmt.Errorf("myapp: login: %w", err))
 	}
+	_ = messages.Success(req, "You are logged in as "+username+".") // no message without MessageMiddleware
 	return framework.Render(req, "myapp/loggedin.html", nil)
 }
 

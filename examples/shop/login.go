@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/manouche-go/manouche/framework"
+	"github.com/manouche-go/manouche/framework/csrf"
+	"github.com/manouche-go/manouche/framework/messages"
 )
 
 // The demo account: a real site checks a user database with hashed
@@ -40,7 +42,8 @@ func index(req *framework.Request) *framework.Response {
 
 // login shows the form (GET; a logged-in user is sent to /shop/) or checks
 // the credentials (POST). A successful login flushes the session, so the
-// user gets a new session key (no session fixation), then stores user_id.
+// user gets a new session key (no session fixation), stores user_id,
+// rotates the CSRF token and says "Welcome back, NAME!" on /shop/.
 func login(req *framework.Request) *framework.Response {
 	switch req.Method {
 	case http.MethodGet, http.MethodHead:
@@ -76,6 +79,9 @@ func authenticate(req *framework.Request) *framework.Response {
 	if err := req.Session.Set("user_id", username); err != nil {
 		return framework.ServerError(req, fmt.Errorf("shop: login: %w", err))
 	}
+	// As Django's login does: a token planted before the login is useless after it.
+	csrf.RotateToken(req)
+	_ = messages.Success(req, "Welcome back, "+username+"!") // no message without MessageMiddleware
 	return framework.Redirect(shopPath)
 }
 
@@ -86,7 +92,8 @@ func validCredentials(username, password string) bool {
 	return u&p == 1
 }
 
-// logout flushes the session (Django's logout) and goes back to the index.
+// logout flushes the session (Django's logout) and goes back to the index,
+// which says "You are logged out.".
 func logout(req *framework.Request) *framework.Response {
 	if req.Method != http.MethodGet && req.Method != http.MethodHead && req.Method != http.MethodPost {
 		return framework.MethodNotAllowed(req, http.MethodGet, http.MethodHead, http.MethodPost)
@@ -94,5 +101,6 @@ func logout(req *framework.Request) *framework.Response {
 	if err := req.Session.Flush(); err != nil {
 		return framework.ServerError(req, fmt.Errorf("shop: logout: %w", err))
 	}
+	_ = messages.Success(req, "You are logged out.") // no message without MessageMiddleware
 	return framework.Redirect(homePath)
 }

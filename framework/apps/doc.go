@@ -17,8 +17,8 @@
 // [TemplatesProvider], [TemplateFuncsProvider], [MiddlewareProvider],
 // [CommandsProvider], [ChecksProvider], [ModelsProvider] (the models that
 // get content types and permissions), [PostMigrator] (Django's post_migrate
-// receivers) and [SessionConfigProvider] (the session store, for code
-// outside a request).
+// receivers), [SessionConfigProvider] (the session store, for code outside
+// a request) and [ContextProcessorsProvider] (values in every template).
 //
 // # Names
 //

@@ -65,30 +65,42 @@ func (m Message) String() string { return Format(m) }
 // Django check function registered with @register).
 type Check func(s *settings.Settings) []Message
 
-var registry struct {
+// checkList is a list of checks filled in init.
+type checkList struct {
 	mu     sync.Mutex
 	checks []Check
 }
 
+// add appends c; fn names the registering function in the panic on nil.
+func (r *checkList) add(fn string, c Check) {
+	if c == nil {
+		panic("checks: " + fn + " of nil Check")
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.checks = append(r.checks, c)
+}
+
+// all returns the checks, then extra.
+func (r *checkList) all(extra ...Check) []Check {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append(append([]Check(nil), r.checks...), extra...)
+}
+
+// registry holds the checks of [Register].
+var registry checkList
+
 // Register adds c to the checks [Run] runs (Django's checks.register). It
 // is meant to be called from init; registered checks run in registration
 // order. Register panics if c is nil.
-func Register(c Check) {
-	if c == nil {
-		panic("checks: Register of nil Check")
-	}
-	registry.mu.Lock()
-	defer registry.mu.Unlock()
-	registry.checks = append(registry.checks, c)
-}
+func Register(c Check) { registry.add("Register", c) }
 
 // Run runs every registered check, then each of extra (the checks of the
 // installed apps), against s and returns all messages in that order
 // (Django's run_checks). Nil entries of extra are skipped.
 func Run(s *settings.Settings, extra ...Check) []Message {
-	registry.mu.Lock()
-	all := append(append([]Check(nil), registry.checks...), extra...)
-	registry.mu.Unlock()
+	all := registry.all(extra...)
 	var msgs []Message
 	for _, c := range all {
 		if c != nil {

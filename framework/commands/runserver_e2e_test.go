@@ -138,7 +138,7 @@ func TestRunserver_e2eStartupMistakes(t *testing.T) {
 		{"DEBUG off, no ALLOWED_HOSTS", p.dir, []string{"MANOUCHE_DEBUG=false", "MANOUCHE_ALLOWED_HOSTS="}, []string{"runserver", freePort(t)},
 			"CommandError: You must set settings.ALLOWED_HOSTS if DEBUG is False."},
 		{"app not imported", p.dir, []string{"MANOUCHE_INSTALLED_APPS=contrib.sessions,greetings,polls"}, []string{"runserver", freePort(t)},
-			`apps: unknown app "polls" in INSTALLED_APPS; registered apps: contrib.sessions, greetings (an app registers itself when its package is imported: is _ "mysite/polls" among the imports of main.go?)`},
+			`apps: unknown app "polls" in INSTALLED_APPS; registered apps: * (an app registers itself when its package is imported: is _ "mysite/polls" among the imports of main.go?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,7 +151,9 @@ func TestRunserver_e2eStartupMistakes(t *testing.T) {
 			if !errors.As(err, &ee) || ee.ExitCode() != 1 {
 				t.Errorf("got %v, want exit status 1", err)
 			}
-			if got := stderr.String(); got != tt.want+"\n" {
+			// "*" stands for the list of registered apps, which the skeleton decides.
+			before, after, _ := strings.Cut(tt.want+"\n", "*")
+			if got := stderr.String(); !strings.HasPrefix(got, before) || !strings.HasSuffix(got, after) || strings.Count(got, "\n") != 1 {
 				t.Errorf("stderr: got %q, want the one line %q", got, tt.want)
 			}
 			if strings.Contains(stdout.String(), "Starting development server") {

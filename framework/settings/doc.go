@@ -54,9 +54,17 @@
 // Settings are checked once, in [Load]. A wrong type, an unknown database
 // ENGINE, a negative SESSION_COOKIE_AGE, a SESSION_COOKIE_SAMESITE other
 // than Lax, Strict, None or false, an empty SECRET_KEY with DEBUG off or an
-// invalid SESSION_COOKIE_NAME, a negative upload limit or server timeout
-// ([Server]) is an [*Error], whose message is one line
-// naming the setting, the bad value and what is allowed. Secrets
+// invalid SESSION_COOKIE_NAME is an [*Error], whose message is one line
+// naming the setting, the bad value and what is allowed. So is a bad
+// CSRF_* (cookie name, age, SameSite, CSRF_HEADER_NAME, a trusted origin
+// with a path), SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY,
+// SECURE_REDIRECT_EXEMPT regular expression, SECURE_PROXY_SSL_HEADER,
+// X_FRAME_OPTIONS, MESSAGE_STORAGE, MESSAGE_LEVEL or MESSAGE_TAGS value,
+// and a negative upload limit or server timeout ([Server]).
+//
+// Each group of settings of one Django feature is a struct embedded in
+// [Settings] and declared in its own file ([CSRF], [Security], [Messages],
+// [Server], [Checks]), which appends its fields to the schema. Secrets
 // (SECRET_KEY, SECRET_KEY_FALLBACKS and database passwords, URLs and
 // options) never appear in an error. An unknown setting is not an error: it
 // is reported in [Settings.Warnings].

@@ -37,7 +37,7 @@ var fields = []field{
 	stringField("SESSION_COOKIE_PATH", func(s *Settings) *string { return &s.SessionCookiePath }),
 	boolField("SESSION_COOKIE_SECURE", func(s *Settings) *bool { return &s.SessionCookieSecure }),
 	boolField("SESSION_COOKIE_HTTPONLY", func(s *Settings) *bool { return &s.SessionCookieHTTPOnly }),
-	{name: "SESSION_COOKIE_SAMESITE", set: (*Settings).decodeSameSite},
+	sameSiteField("SESSION_COOKIE_SAMESITE", func(s *Settings) *string { return &s.SessionCookieSameSite }),
 	boolField("SESSION_SAVE_EVERY_REQUEST", func(s *Settings) *bool { return &s.SessionSaveEveryRequest }),
 	boolField("SESSION_EXPIRE_AT_BROWSER_CLOSE", func(s *Settings) *bool { return &s.SessionExpireAtBrowserClose }),
 	stringField("SESSION_FILE_PATH", func(s *Settings) *string { return &s.SessionFilePath }),
@@ -98,27 +98,29 @@ func (s *Settings) warnUnknown(setting string) {
 	s.Warnings = append(s.Warnings, "settings: unknown setting "+setting+" ignored")
 }
 
-// decodeSameSite reads SESSION_COOKIE_SAMESITE: YAML false or null, and
-// "false" or "" in any case, mean "omit" and are stored as "".
-func (s *Settings) decodeSameSite(v any) error {
-	const name = "SESSION_COOKIE_SAMESITE"
-	switch x := v.(type) {
-	case nil:
-		s.SessionCookieSameSite = ""
-	case bool:
-		if x {
+// sameSiteField is a cookie SameSite setting (SESSION_COOKIE_SAMESITE,
+// CSRF_COOKIE_SAMESITE): YAML false or null, and "false" or "" in any
+// case, mean "omit" and are stored as "".
+func sameSiteField(name string, p func(*Settings) *string) field {
+	return field{name: name, set: func(s *Settings, v any) error {
+		switch x := v.(type) {
+		case nil:
+			*p(s) = ""
+		case bool:
+			if x {
+				return badValue(name, v, allowedSameSite)
+			}
+			*p(s) = ""
+		case string:
+			if strings.EqualFold(x, "false") {
+				x = ""
+			}
+			*p(s) = x
+		default:
 			return badValue(name, v, allowedSameSite)
 		}
-		s.SessionCookieSameSite = ""
-	case string:
-		if strings.EqualFold(x, "false") {
-			x = ""
-		}
-		s.SessionCookieSameSite = x
-	default:
-		return badValue(name, v, allowedSameSite)
-	}
-	return nil
+		return nil
+	}}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -83,8 +83,11 @@ type Settings struct {
 	// "django.core.signing.JSONSerializer".
 	SessionSerializer string
 
-	Server // upload limits and server timeouts (server.go)
-	Checks // SILENCED_SYSTEM_CHECKS (checks.go)
+	CSRF     // the CSRF_* settings
+	Security // SECURE_* and X_FRAME_OPTIONS
+	Messages // MESSAGE_STORAGE, MESSAGE_LEVEL, MESSAGE_TAGS
+	Server   // upload limits and server timeouts (server.go)
+	Checks   // SILENCED_SYSTEM_CHECKS (checks.go)
 	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
 	Auth
 
@@ -170,6 +173,9 @@ func Default() *Settings {
 		SessionCookieSameSite: "Lax",
 		SessionCacheAlias:     "default",
 		SessionSerializer:     JSONSerializer,
+		CSRF:                  defaultCSRF(),
+		Security:              defaultSecurity(),
+		Messages:              defaultMessages(),
 		Server:                defaultServer(),
 		Checks:                Checks{SilencedSystemChecks: []string{}},
 		Auth:                  DefaultAuth(),

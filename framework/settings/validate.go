@@ -15,8 +15,10 @@ const (
 // problem as an [*Error]: an empty SECRET_KEY with DEBUG off, a bad
 // SESSION_COOKIE_NAME, a negative SESSION_COOKIE_AGE, a bad
 // SESSION_COOKIE_SAMESITE or SESSION_SERIALIZER, an unknown TIME_ZONE, an
-// unknown database ENGINE or a negative cache TIMEOUT. Call it after
-// changing settings built with [Default].
+// unknown database ENGINE, a negative cache TIMEOUT, or a bad CSRF_*,
+// SECURE_*, X_FRAME_OPTIONS or MESSAGE_STORAGE value. It normalizes
+// X_FRAME_OPTIONS to upper case and MESSAGE_STORAGE to its short name.
+// Call it after changing settings built with [Default].
 func (s *Settings) Validate() error {
 	checks := []func() *Error{
 		s.checkSecretKey,
@@ -27,6 +29,9 @@ func (s *Settings) Validate() error {
 		s.checkTimeZone,
 		s.checkDatabases,
 		s.checkCaches,
+		s.checkCSRF,
+		s.checkSecurity,
+		s.checkMessages,
 		s.checkAuth,
 	}
 	for _, check := range checks {
@@ -72,11 +77,16 @@ func (s *Settings) checkCookieAge() *Error {
 }
 
 func (s *Settings) checkSameSite() *Error {
-	switch strings.ToLower(s.SessionCookieSameSite) {
+	return checkSameSite("SESSION_COOKIE_SAMESITE", s.SessionCookieSameSite)
+}
+
+// checkSameSite checks a cookie SameSite setting's value.
+func checkSameSite(setting, v string) *Error {
+	switch strings.ToLower(v) {
 	case "", "lax", "strict", "none":
 		return nil
 	}
-	return badValue("SESSION_COOKIE_SAMESITE", s.SessionCookieSameSite, allowedSameSite)
+	return badValue(setting, v, allowedSameSite)
 }
 
 func (s *Settings) checkSerializer() *Error {

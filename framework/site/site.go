@@ -192,6 +192,7 @@ func (s *Site) frameworkEnv(engine *templates.Engine, router *urls.Router) *fram
 			env.Settings = append(env.Settings, framework.Setting{Name: v.Name, Value: v.Value})
 		}
 	}
+	s.extendEnv(env)
 	return env
 }
 

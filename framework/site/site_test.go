@@ -33,6 +33,9 @@ func (testApp) URLs() []urls.Pattern {
 		urls.Path("/page/", func(req *framework.Request) *framework.Response {
 			return framework.Render(req, "page.html", map[string]any{"Name": "app"})
 		}, "page"),
+		urls.Path("/csrfform/", func(req *framework.Request) *framework.Response {
+			return framework.Render(req, "csrfform.html", nil)
+		}, "csrfform"),
 		urls.Path("/slow/", func(req *framework.Request) *framework.Response {
 			select {
 			case slowStarted <- struct{}{}:
@@ -45,8 +48,9 @@ func (testApp) URLs() []urls.Pattern {
 }
 func (testApp) Templates() fs.FS {
 	return fstest.MapFS{
-		"page.html": {Data: []byte(`<< template "base.html" . >><< define "content" >>page from << .Name >><< end >>`)},
-		"base.html": {Data: []byte(`app base: << block "content" . >><< end >>`)},
+		"page.html":     {Data: []byte(`<< template "base.html" . >><< define "content" >>page from << .Name >><< end >>`)},
+		"base.html":     {Data: []byte(`app base: << block "content" . >><< end >>`)},
+		"csrfform.html": {Data: []byte(`<< .CSRF.Input >>`)},
 	}
 }
 

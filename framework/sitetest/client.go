@@ -70,9 +70,20 @@ func (c *Client) Get(path string) *Response {
 	return c.Request(http.MethodGet, path, nil, nil)
 }
 
-// Post sends form as an application/x-www-form-urlencoded POST to path.
+// Post sends form as an application/x-www-form-urlencoded POST to path,
+// with the client's CSRF token ([Client.CSRFToken]) in the
+// csrfmiddlewaretoken field unless form has one, as a browser posting a
+// page's form does. form is not modified. A test that must post without
+// the token uses [Client.Request].
 func (c *Client) Post(path string, form url.Values) *Response {
 	c.t.Helper()
+	if !form.Has(csrfFormField) {
+		withToken := url.Values{csrfFormField: {c.CSRFToken()}}
+		for k, v := range form {
+			withToken[k] = v
+		}
+		form = withToken
+	}
 	h := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
 	return c.Request(http.MethodPost, path, h, strings.NewReader(form.Encode()))
 }

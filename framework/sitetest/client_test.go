@@ -42,7 +42,9 @@ func TestClient(t *testing.T) {
 		want string
 	}{
 		{"get sends the jar", func() *Response { return c.Get("/a") }, `GET /a form= cookie="sessionid=k1"`},
-		{"post form", func() *Response { return c.Post("/b", url.Values{"x": {"1"}}) }, `POST /b form=x=1 cookie="sessionid=k1"`},
+		{"post form", func() *Response {
+			return c.Post("/b", url.Values{"x": {"1"}, "csrfmiddlewaretoken": {"t"}})
+		}, `POST /b form=csrfmiddlewaretoken=t&x=1 cookie="sessionid=k1"`},
 		{"redirect not followed", func() *Response { return c.Get("/redirect") }, ""},
 	}
 	for _, tt := range tests {

@@ -215,7 +215,7 @@ func (rt *Router) register(method, path string, h http.Handler) (err error) {
 			err = fmt.Errorf("urls: pattern %q: %v", path, p)
 		}
 	}()
-	h = decodeParams(h)
+	h = decodeParams(framework.ServeView(h))
 	if method == "*" {
 		rt.mux.Handle(path, h)
 	} else {

@@ -18,8 +18,13 @@
 //
 // The request carries the session ([Request.Session], set by the session
 // middleware), the user ([Request.User], set by the auth middleware),
-// COOKIES, GET, POST, Method, Path and the underlying *http.Request. A
-// plain http.Handler reaches the same values with [RequestFrom].
+// COOKIES, GET, POST, FILES, Method, Path and the underlying *http.Request.
+// A plain http.Handler reaches the same values with [RequestFrom]. Form
+// data is parsed with Django's limits ([Env]'s MaxBodyBytes,
+// MaxNumberFields, MaxNumberFiles, FileMaxMemory): a request beyond them
+// answers 400 before the view runs, multipart bodies included; uploaded
+// files ([UploadedFile]) larger than FileMaxMemory wait in temporary files,
+// removed when the request ends.
 //
 // # The user
 //
@@ -39,7 +44,20 @@
 // build responses; [BadRequest], [Forbidden], [NotFound],
 // [MethodNotAllowed] and [ServerError] build error responses that show the
 // DEBUG page when [Env.Debug] is set and Django's plain page otherwise (or
-// the site's 404.html, 500.html, ... template). [Response.SetCookie] and
+// the site's 404.html, 500.html, ... template).
+//
+// # The technical 500 page
+//
+// With DEBUG, a server error (a panic in a view, or [ServerError]) shows
+// Django's technical 500 page: the error, the stack with the source around
+// each call, the wrapped errors, the request, the session's keys and the
+// settings ([Env.Settings]). Sensitive values are hidden first, by the
+// rules of Django's SafeExceptionReporterFilter ([Sensitive],
+// [CleanseSetting]): settings, fields and headers named with API, TOKEN,
+// KEY, SECRET, PASS or SIGNATURE, every cookie value, the Cookie and
+// Authorization headers, and URL passwords. A client that does not accept
+// HTML gets it as plain text. Every server error is logged as one record
+// whose "stack" attribute is a [Stack]. [Response.SetCookie] and
 // [Response.DeleteCookie] write cookies exactly as Django does;
 // [FormatSetCookie] is the same formatter for code that writes headers
 // itself.

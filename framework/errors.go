@@ -2,9 +2,11 @@ package framework
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -47,28 +49,38 @@ func MethodNotAllowed(req *Request, allowed ...string) *Response {
 }
 
 // ServerError returns a 500 response for err (Django's server_error view,
-// for an unhandled exception) and logs err in one line on the Env's
-// logger. Only with DEBUG does the page show err; the error text never
-// reaches a client otherwise. req may be nil.
+// for an unhandled exception) and logs err, with the stack of the caller,
+// in one record on the Env's logger. With DEBUG the response is Django's
+// technical 500 page: the error, the stack with the source around each
+// call, the request and the settings, every sensitive value hidden (see
+// [CleanseSetting]). Without DEBUG the error text never reaches the
+// client. req may be nil.
 func ServerError(req *Request, err error) *Response {
-	return serverError(req, err, nil)
+	return serverError(req, failure{err: err, stack: callers()})
 }
 
-// serverError is ServerError with an optional stack, for panics.
-func serverError(req *Request, err error, stack []byte) *Response {
-	if err == nil {
-		err = errors.New("framework: server error")
+// serverError logs f once, with its stack as one attribute, and builds
+// the 500 response.
+func serverError(req *Request, f failure) *Response {
+	if f.err == nil {
+		f.err = errors.New("framework: server error")
 	}
 	env, method, path := envOf(req), "", ""
+	ctx := context.Background()
 	if req != nil {
 		method, path = req.Method, req.Path
+		if req.HTTP != nil {
+			ctx = req.HTTP.Context()
+		}
 	}
-	attrs := []any{"method", method, "path", path, "err", err}
-	if stack != nil {
-		attrs = append(attrs, "stack", string(stack))
+	env.logger().LogAttrs(ctx, slog.LevelError, "framework: server error",
+		slog.String("method", method), slog.String("path", path),
+		slog.Any("err", f.err), slog.Any("stack", f.stack))
+	if env.Debug {
+		body, contentType := technical500(req, env, f)
+		return newResponse(http.StatusInternalServerError, contentType, body)
 	}
-	env.logger().Error("framework: server error", attrs...)
-	r := errorResponse(req, http.StatusInternalServerError, "", err)
+	r := errorResponse(req, http.StatusInternalServerError, "", f.err)
 	r.err = nil // logged
 	return r
 }

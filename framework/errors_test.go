@@ -71,7 +71,8 @@ func TestErrorResponses_debug(t *testing.T) {
 			[]string{"<h1>Method Not Allowed <span>(405)</span></h1>", "Method GET not allowed. Allowed methods: POST"}, nil},
 		{"500", func(r *framework.Request) *framework.Response {
 			return framework.ServerError(r, errors.New("boom <script>"))
-		}, 500, []string{"<h1>Internal Server Error <span>(500)</span></h1>", "<pre>boom &lt;script&gt;</pre>"}, []string{"<script>"}},
+		}, 500, []string{"<h1>error at /p/</h1>", `<pre class="exception_value">boom &lt;script&gt;</pre>`, "<td>GET</td>",
+			"<td>http://example.com/p/?q=&lt;b&gt;</td>", "errors_test.go</code>, line", "DEBUG = True"}, []string{"boom <script>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,11 +28,13 @@ func RequiredField(req *Request, name string, maxBytes int) (string, *Response) 
 
 // PostForm returns the form fields of r's body as [Request.POST] holds
 // them (a urlencoded or multipart POST; empty otherwise), within the site's
-// body limit, with the errors of [Request.Err]. The body is read once: a
-// View built for r later finds the fields already parsed. w, when not nil,
+// upload limits, with the errors of [Request.Err]. The body is read once: a
+// View built for r later finds the fields, and the uploaded files, already
+// parsed. w, when not nil,
 // lets an oversized body close the connection after the response.
 // Middleware that must look at a form field before the view, such as the
 // CSRF check, use it instead of building a Request.
 func PostForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	return parsePOST(w, r, EnvFrom(r.Context()).maxBodyBytes())
+	post, _, err := parseForm(w, r, EnvFrom(r.Context()).uploadLimits())
+	return post, err
 }

@@ -31,6 +31,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/templates":            {layer: 0},
 	"framework/scaffold":             {layer: 0},
 	"framework/staticfiles":          {layer: 0, thirdParty: []string{"github.com/andybalholm/brotli"}},
+	"framework/autoreload":           {layer: 0},
 	"migrations":                     {layer: 0, thirdParty: []string{"gorm.io/gorm"}},
 	"framework/cache/locmem":         {layer: 1},
 	"framework/cache/dummy":          {layer: 1},
@@ -78,6 +79,7 @@ var layerPolicy = map[string]layerRule{
 	"examples/all":           {layer: 7, sameLayer: []string{"examples/"}, deny: []string{"contrib/"}},
 	"cmd/internal/loadbench": {layer: 5},
 	"cmd/internal/admin":     {layer: 6},
+	"cmd/internal/testrun":   {layer: 5},
 	"cmd/":                   {layer: 8, sameLayer: []string{"examples/"}},
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -38,9 +37,13 @@ type Request struct {
 
 	// POST holds the form fields of a POST whose body is
 	// application/x-www-form-urlencoded or multipart/form-data (Django's
-	// request.POST). It is empty, never nil, for other requests. Uploaded
-	// files stay in HTTP.MultipartForm.
+	// request.POST). It is empty, never nil, for other requests.
 	POST url.Values
+
+	// FILES holds the files of a multipart/form-data POST by field name
+	// (Django's request.FILES). It is empty, never nil, for other
+	// requests. Temporary files are removed when the request ends.
+	FILES Files
 
 	// Method is the HTTP method in upper case ("GET"), Path the URL path,
 	// percent-decoded (Django's request.method and request.path).
@@ -66,7 +69,7 @@ var (
 // reaches the session, cookies and form as a view does. Within a [View],
 // RequestFrom(req.HTTP) returns the view's own Request. Otherwise a new
 // Request is built; the form body is read at most once, since it is kept
-// in r.PostForm.
+// in the request's [WithEnv] context (and in r.PostForm).
 func RequestFrom(r *http.Request) *Request {
 	if req, ok := r.Context().Value(requestKey).(*Request); ok && req.HTTP == r {
 		return req
@@ -96,8 +99,43 @@ func newRequest(w http.ResponseWriter, r *http.Request) *Request {
 	} else {
 		req.Session = session.Unavailable(ctx, ErrNoSession)
 	}
-	req.POST, req.err = parsePOST(w, r, req.env.maxBodyBytes())
+	lim := req.env.uploadLimits()
+	if lim.fields >= 0 && countFields(r.URL.RawQuery) > lim.fields {
+		req.err = fmt.Errorf("%w: more than %d in the query string", ErrTooManyFields, lim.fields)
+	}
+	req.POST, req.FILES = url.Values{}, Files{}
+	if req.err == nil {
+		req.POST, req.FILES, req.err = parseForm(w, r, lim)
+	}
 	return req
+}
+
+// parseForm parses r's form body once per request: the first caller (a
+// middleware's [PostForm] or the view's Request) parses it, the others
+// get the same POST, FILES and error from the [WithEnv] context. Uploaded
+// files are removed when the request's context ends.
+func parseForm(w http.ResponseWriter, r *http.Request, lim uploadLimits) (url.Values, Files, error) {
+	pf, _ := r.Context().Value(formKey).(*parsedForm)
+	if pf != nil && pf.done {
+		return pf.post, pf.files, pf.err
+	}
+	post, files, err := parsePOST(w, r, lim)
+	if len(files) > 0 {
+		context.AfterFunc(r.Context(), files.removeAll)
+	}
+	if pf != nil {
+		*pf = parsedForm{done: true, post: post, files: files, err: err}
+	}
+	return post, files, err
+}
+
+// countFields counts the fields of a query string as Python's parse_qsl
+// does for its max_num_fields: one more than the number of "&".
+func countFields(query string) int {
+	if query == "" {
+		return 0
+	}
+	return strings.Count(query, "&") + 1
 }
 
 // withContext points req.HTTP at a copy of r whose context carries req.
@@ -105,9 +143,11 @@ func (req *Request) withContext() {
 	req.HTTP = req.HTTP.WithContext(context.WithValue(req.HTTP.Context(), requestKey, req))
 }
 
-// Err returns the error met while parsing the body into POST, or nil: one
-// wrapping [ErrBodyTooLarge] when the body exceeds [Env.MaxBodyBytes], one
-// wrapping [ErrBadForm] when it is malformed. [View] answers 400 before the
+// Err returns the error met while parsing the query string and the body
+// into GET, POST and FILES, or nil: one wrapping [ErrBodyTooLarge] when the
+// form data exceeds [Env.MaxBodyBytes], [ErrTooManyFields] or
+// [ErrTooManyFiles] beyond [Env.MaxNumberFields] and [Env.MaxNumberFiles],
+// [ErrBadForm] when the body is malformed. [View] answers 400 before the
 // view runs; a plain handler using [RequestFrom] should check it.
 func (req *Request) Err() error { return req.err }
 
@@ -116,36 +156,39 @@ func (req *Request) Env() *Env { return req.env }
 
 // parsePOST reads a form body the way Django's _load_post_and_files does:
 // only for POST, only for the two form content types.
-func parsePOST(w http.ResponseWriter, r *http.Request, limit int64) (url.Values, error) {
+func parsePOST(w http.ResponseWriter, r *http.Request, lim uploadLimits) (url.Values, Files, error) {
 	if r.PostForm != nil {
-		return r.PostForm, nil
+		return r.PostForm, Files{}, nil
 	}
-	empty := url.Values{}
 	if r.Method != http.MethodPost || r.Body == nil || r.Body == http.NoBody {
-		return empty, nil
+		return url.Values{}, Files{}, nil
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/x-www-form-urlencoded":
-		return parseURLEncoded(w, r, limit)
+		vs, err := parseURLEncoded(w, r, lim)
+		return vs, Files{}, err
 	case "multipart/form-data":
-		return parseMultipart(r, limit)
+		return parseMultipart(r, lim)
 	}
-	return empty, nil
+	return url.Values{}, Files{}, nil
 }
 
-func parseURLEncoded(w http.ResponseWriter, r *http.Request, limit int64) (url.Values, error) {
+func parseURLEncoded(w http.ResponseWriter, r *http.Request, lim uploadLimits) (url.Values, error) {
 	body := r.Body
-	if limit >= 0 {
-		body = http.MaxBytesReader(w, r.Body, limit)
+	if lim.data >= 0 {
+		body = http.MaxBytesReader(w, r.Body, lim.data)
 	}
 	b, err := io.ReadAll(body)
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return url.Values{}, fmt.Errorf("%w (limit %d bytes)", ErrBodyTooLarge, limit)
+		return url.Values{}, fmt.Errorf("%w (limit %d bytes, DATA_UPLOAD_MAX_MEMORY_SIZE)", ErrBodyTooLarge, lim.data)
 	case err != nil:
 		return url.Values{}, fmt.Errorf("framework: read body: %w", err)
+	}
+	if lim.fields >= 0 && countFields(string(b)) > lim.fields {
+		return url.Values{}, fmt.Errorf("%w: more than %d", ErrTooManyFields, lim.fields)
 	}
 	vs, err := url.ParseQuery(string(b))
 	if err != nil {
@@ -153,27 +196,6 @@ func parseURLEncoded(w http.ResponseWriter, r *http.Request, limit int64) (url.V
 	}
 	r.PostForm = vs
 	return vs, nil
-}
-
-// parseMultipart lets net/http parse the body; non-file fields are kept in
-// memory up to limit, files beyond it go to temporary files.
-func parseMultipart(r *http.Request, limit int64) (url.Values, error) {
-	if r.Form == nil {
-		r.Form = r.URL.Query() // lenient, as GET is: a bad query is no 400
-	}
-	if limit < 0 {
-		limit = 32 << 20
-	}
-	if err := r.ParseMultipartForm(limit); err != nil {
-		if errors.Is(err, multipart.ErrMessageTooLarge) {
-			return url.Values{}, fmt.Errorf("%w: %w", ErrBodyTooLarge, err)
-		}
-		return url.Values{}, fmt.Errorf("%w: %w", ErrBadForm, err)
-	}
-	if r.PostForm == nil {
-		r.PostForm = url.Values{}
-	}
-	return r.PostForm, nil
 }
 
 // ParseCookies parses a Cookie header value as Django's parse_cookie does:

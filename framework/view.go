@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 )
 
 // View is a Django view: a function from a request to a response. A View
@@ -16,18 +15,17 @@ type View func(req *Request) *Response
 // [Response] (Django's BaseHandler.get_response). Before calling the view
 // it answers 400 when the form body is too large or malformed
 // ([Request.Err]). A panic in the view is recovered: the client gets the
-// 500 page and the panic is logged in one line with its stack, except
+// 500 page (the technical 500 page with DEBUG) and the panic is logged in
+// one record with its stack as one attribute, except
 // http.ErrAbortHandler, which is re-panicked to abort the response as
 // net/http intends. A nil Response is a server error too, and so is a
 // request whose user could not be loaded ([LazyUser.Err]).
 func (v View) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := newRequest(w, r)
 	req.withContext()
-	if f := r.MultipartForm; f != nil {
-		defer f.RemoveAll() //nolint:errcheck // best-effort temp-file cleanup
-	}
+	defer req.FILES.removeAll()
 	resp := v.call(req)
-	if s := req.Session; s.Accessed() && errors.Is(s.Err(), ErrNoSession) {
+	if s := req.Session; resp.Status < 500 && s.Accessed() && errors.Is(s.Err(), ErrNoSession) {
 		resp = ServerError(req, s.Err())
 	}
 	if u, ok := req.User.(*LazyUser); ok && u.Err() != nil {
@@ -48,11 +46,7 @@ func (v View) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // into an error response.
 func (v View) call(req *Request) (resp *Response) {
 	if err := req.err; err != nil {
-		msg := "malformed form data"
-		if errors.Is(err, ErrBodyTooLarge) {
-			msg = "request body too large"
-		}
-		return BadRequest(req, msg)
+		return BadRequest(req, bodyErrorMessage(err))
 	}
 	defer func() {
 		p := recover()
@@ -62,11 +56,22 @@ func (v View) call(req *Request) (resp *Response) {
 		if p == http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way
 			panic(p)
 		}
-		resp = serverError(req, fmt.Errorf("framework: panic in view: %v", p), debug.Stack())
+		resp = serverError(req, failure{err: fmt.Errorf("framework: panic in view: %v", p), panicked: true, value: p, stack: panicStack()})
 	}()
 	resp = v(req)
 	if resp == nil {
 		resp = ServerError(req, errors.New("framework: view returned a nil *Response"))
 	}
 	return resp
+}
+
+// bodyErrorMessage is what the DEBUG 400 page says of a [Request.Err].
+func bodyErrorMessage(err error) string {
+	switch {
+	case errors.Is(err, ErrBodyTooLarge):
+		return "request body too large: " + err.Error()
+	case errors.Is(err, ErrTooManyFields), errors.Is(err, ErrTooManyFiles):
+		return err.Error()
+	}
+	return "malformed form data"
 }

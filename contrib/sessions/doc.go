@@ -32,7 +32,8 @@
 // deleted when a request that carried it ends with an empty session,
 // "Vary: Cookie" is added when the session was accessed, and nothing is
 // saved for a 5xx response. A session deleted by a concurrent request
-// answers 400 (Django's SessionInterrupted); a store failure answers 500
-// with one log line naming the engine, and the stored data is left as it
-// was.
+// answers 400 (Django's SessionInterrupted); a store that does not answer
+// (a database or Redis outage, session.ErrUnavailable) answers 503, and
+// any other store failure 500, each with one log line naming the engine;
+// the stored data is left as it was.
 package sessions

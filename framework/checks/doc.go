@@ -5,7 +5,9 @@
 // values. Packages register checks in init with [Register]; apps contribute
 // more through apps.ChecksProvider, which the check command passes to [Run]
 // as extra checks. [Format] renders one message as Django does and [Report]
-// writes the whole report of the check command.
+// writes the whole report of the check command. [Silence] drops the
+// messages whose IDs SILENCED_SYSTEM_CHECKS lists, and [ReportSilenced]
+// counts them in the summary ("(1 silenced)"), as check and runserver do.
 //
 // # Built-in checks
 //

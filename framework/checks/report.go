@@ -61,7 +61,11 @@ var groups = []struct {
 //
 // Django writes the report to stderr when there are issues and to stdout
 // when there are none; callers choose w accordingly.
-func Report(w io.Writer, msgs []Message) error {
+func Report(w io.Writer, msgs []Message) error { return ReportSilenced(w, msgs, 0) }
+
+// ReportSilenced is [Report] for the messages [Silence] kept visible:
+// the summary line counts the silenced ones, "(2 silenced)".
+func ReportSilenced(w io.Writer, msgs []Message, silenced int) error {
 	var body strings.Builder
 	for _, g := range groups {
 		var lines []string
@@ -84,7 +88,7 @@ func Report(w io.Writer, msgs []Message) error {
 		io.WriteString(w, body.String())
 		io.WriteString(w, "\n")
 	}
-	fmt.Fprintf(w, "System check identified %s (0 silenced).\n", count(len(msgs)))
+	fmt.Fprintf(w, "System check identified %s (%d silenced).\n", count(len(msgs)), silenced)
 	if serious {
 		return fmt.Errorf("%w (%s)", ErrSystemCheck, count(len(msgs)))
 	}

@@ -15,7 +15,8 @@ func checkCommand(st *site.Site) *manage.Command {
 		Name:  "check",
 		Usage: "check [--deploy]",
 		Short: "run the system checks on the settings and installed apps",
-		Long: "Check inspects the settings, the installed apps and MIDDLEWARE for common\nproblems and exits 1 when it finds an error (Django's check).\n\n" +
+		Long: "Check inspects the settings, the installed apps and MIDDLEWARE for common\nproblems and exits 1 when it finds an error (Django's check). Messages whose\n" +
+			"ID is in SILENCED_SYSTEM_CHECKS are counted as silenced, not reported.\n\n" +
 			"With --deploy it also runs the deployment checks: HSTS, the HTTPS redirect,\nsecure cookies, DEBUG, the security middleware (Django's check --deploy).",
 		Flags: func(fs *flag.FlagSet) { fs.BoolVar(&deploy, "deploy", false, "also run the deployment checks") },
 		Run: func(ctx context.Context, args []string) error {
@@ -28,7 +29,8 @@ func checkCommand(st *site.Site) *manage.Command {
 				msgs = append(msgs, checks.Message{ID: "manouche.E010", Level: checks.Error, Text: err.Error(),
 					Hint: "Start the service, or fix DATABASES / CACHES in the settings."})
 			}
-			return checks.Report(st.Env.Stdout, msgs)
+			visible, silenced := checks.Silence(msgs, st.Settings.SilencedSystemChecks)
+			return checks.ReportSilenced(st.Env.Stdout, visible, silenced)
 		},
 	}
 }

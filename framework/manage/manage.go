@@ -9,8 +9,9 @@ import (
 	"strings"
 )
 
-// Program is the program name used in usage and help messages ("manage",
-// as Django's messages say "manage.py").
+// Program is the default program name of usage and help messages
+// ("manage", as Django's messages say "manage.py"); [MainAs] takes the name
+// the program was invoked as.
 const Program = "manage"
 
 // Command is one management command (Django's BaseCommand, in cmd/go's
@@ -67,6 +68,16 @@ func (e *UsageError) Error() string {
 // Unwrap returns Err.
 func (e *UsageError) Unwrap() error { return e.Err }
 
+// ExitError makes [Main] exit with Code and print nothing: the command
+// has already said what went wrong (runserver's child process, for one).
+type ExitError struct {
+	// Code is the exit code, 1 or more.
+	Code int
+}
+
+// Error returns "exit status Code".
+func (e *ExitError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
 // UsageErrorf returns a [UsageError] whose Err is fmt.Errorf(format, args...).
 func UsageErrorf(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
@@ -81,13 +92,13 @@ func UsageErrorf(format string, args ...any) error {
 // Main panics if cmds holds a nil command, an empty or reserved name, a
 // nil Run or a duplicate name (see the package documentation).
 func Main(ctx context.Context, args []string, cmds []*Command, stdout, stderr io.Writer) int {
-	return MainNamed(ctx, Program, args, cmds, stdout, stderr)
+	return MainAs(ctx, Program, args, cmds, stdout, stderr)
 }
 
-// MainNamed is [Main] for a program called prog instead of [Program]: prog
-// is the name its usage and help messages give, as the manouche command
-// (Django's django-admin) calls itself "manouche".
-func MainNamed(ctx context.Context, prog string, args []string, cmds []*Command, stdout, stderr io.Writer) int {
+// MainAs is [Main] for a program invoked as prog, the name its help and
+// usage messages give ("go run .", "./mysite"), as Django's messages name
+// the program from argv[0].
+func MainAs(ctx context.Context, prog string, args []string, cmds []*Command, stdout, stderr io.Writer) int {
 	byName := index(cmds)
 	if len(args) == 0 || isHelpFlag(args[0]) {
 		printCommands(stdout, prog, byName)
@@ -141,6 +152,7 @@ func run(ctx context.Context, prog string, c *Command, args []string, stdout, st
 	}
 	err := c.Run(ctx, fs.Args())
 	var ue *UsageError
+	var ee *ExitError
 	switch {
 	case err == nil:
 		return 0
@@ -148,6 +160,8 @@ func run(ctx context.Context, prog string, c *Command, args []string, stdout, st
 		fmt.Fprintf(stderr, "%s %s: %v\n", prog, c.Name, err)
 		printUsageHint(stderr, prog, c)
 		return 2
+	case errors.As(err, &ee):
+		return ee.Code
 	default:
 		fmt.Fprintf(stderr, "CommandError: %v\n", err)
 		return 1

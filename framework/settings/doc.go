@@ -43,8 +43,9 @@
 //     (CACHES_SESSIONS_KEY_PREFIX is alias "sessions", key KEY_PREFIX).
 //
 // New aliases and OPTIONS keys are lower-cased. MANOUCHE_SETTINGS (the
-// settings file, see [SplitArgs]), MANOUCHE_REQUIRE_SERVICES,
-// MANOUCHE_REQUIRE_BROWSER and MANOUCHE_TEST_* (tests) are not settings. Any other unresolved variable is a warning. When a
+// settings file, see [SplitArgs]), MANOUCHE_RUNSERVER_FD (runserver's
+// autoreloader), MANOUCHE_REQUIRE_SERVICES, MANOUCHE_REQUIRE_BROWSER and
+// MANOUCHE_TEST_* (tests) are not settings. Any other unresolved variable is a warning. When a
 // variable appears twice in the environment, the last one wins, as in
 // os/exec.
 //
@@ -58,11 +59,12 @@
 // CSRF_* (cookie name, age, SameSite, CSRF_HEADER_NAME, a trusted origin
 // with a path), SECURE_REFERRER_POLICY, SECURE_CROSS_ORIGIN_OPENER_POLICY,
 // SECURE_REDIRECT_EXEMPT regular expression, SECURE_PROXY_SSL_HEADER,
-// X_FRAME_OPTIONS, MESSAGE_STORAGE, MESSAGE_LEVEL or MESSAGE_TAGS value.
+// X_FRAME_OPTIONS, MESSAGE_STORAGE, MESSAGE_LEVEL or MESSAGE_TAGS value,
+// and a negative upload limit or server timeout ([Server]).
 //
 // Each group of settings of one Django feature is a struct embedded in
-// [Settings] and declared in its own file ([CSRF], [Security], [Messages]),
-// which appends its fields to the schema. Secrets
+// [Settings] and declared in its own file ([CSRF], [Security], [Messages],
+// [Server], [Checks]), which appends its fields to the schema. Secrets
 // (SECRET_KEY, SECRET_KEY_FALLBACKS and database passwords, URLs and
 // options) never appear in an error. An unknown setting is not an error: it
 // is reported in [Settings.Warnings].

@@ -8,9 +8,10 @@ import (
 // EnvPrefix starts every environment variable that overrides a setting.
 const EnvPrefix = "MANOUCHE_"
 
-// notSettings are MANOUCHE_ variables that are not settings; variables
-// starting with MANOUCHE_TEST_ (test services) are not settings either.
-var notSettings = map[string]bool{"SETTINGS": true, "REQUIRE_SERVICES": true, "REQUIRE_BROWSER": true}
+// notSettings are MANOUCHE_ variables that are not settings (RUNSERVER_FD
+// is runserver's autoreloader talking to its child); variables starting
+// with MANOUCHE_TEST_ (test services) are not settings either.
+var notSettings = map[string]bool{"SETTINGS": true, "REQUIRE_SERVICES": true, "REQUIRE_BROWSER": true, "RUNSERVER_FD": true}
 
 // applyEnv writes every MANOUCHE_<NAME> variable of environ into the raw
 // tree, as a string, at the path the package doc's rule resolves. It

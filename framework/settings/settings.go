@@ -89,6 +89,8 @@ type Settings struct {
 	CSRF     // the CSRF_* settings
 	Security // SECURE_* and X_FRAME_OPTIONS
 	Messages // MESSAGE_STORAGE, MESSAGE_LEVEL, MESSAGE_TAGS
+	Server   // upload limits and server timeouts (server.go)
+	Checks   // SILENCED_SYSTEM_CHECKS (checks.go)
 	// Auth holds the contrib.auth settings (LOGIN_URL, PASSWORD_HASHERS...).
 	Auth
 
@@ -178,6 +180,8 @@ func Default() *Settings {
 		CSRF:                  defaultCSRF(),
 		Security:              defaultSecurity(),
 		Messages:              defaultMessages(),
+		Server:                defaultServer(),
+		Checks:                Checks{SilencedSystemChecks: []string{}},
 		Auth:                  DefaultAuth(),
 	}
 }

@@ -2,8 +2,10 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"sort"
 	"strings"
@@ -73,8 +75,16 @@ type unreachableError struct {
 	err     error
 }
 
+// Error names the service and the cause: the network error when there is
+// one ("dial tcp 127.0.0.1:6379: connect: connection refused"), without
+// the layers of wrapping above it, or else the whole message on one line.
 func (e *unreachableError) Error() string {
-	msg := strings.ReplaceAll(strings.ReplaceAll(e.err.Error(), "\n", "; "), ":; ", ": ")
+	msg := e.err.Error()
+	var op *net.OpError
+	if errors.As(e.err, &op) {
+		msg = op.Error()
+	}
+	msg = strings.ReplaceAll(strings.ReplaceAll(msg, "\n", "; "), ":; ", ": ")
 	msg = strings.Join(strings.Fields(msg), " ")
 	return e.service + ": unreachable: " + msg
 }

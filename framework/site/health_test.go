@@ -2,6 +2,8 @@ package site
 
 import (
 	"errors"
+	"fmt"
+	"net"
 	"strings"
 	"testing"
 
@@ -44,5 +46,17 @@ func TestRedactURL(t *testing.T) {
 	}
 	if got := redactURL("redis://127.0.0.1:6379/0"); got != "redis://127.0.0.1:6379/0" {
 		t.Errorf("got %q, want the URL unchanged", got)
+	}
+}
+
+// TestUnreachableError_network: a network error is the whole cause; the
+// layers that wrap it are left out.
+func TestUnreachableError_network(t *testing.T) {
+	op := &net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1}, Err: errors.New("connect: connection refused")}
+	cause := fmt.Errorf("cache: ping: redis: ping: cache: unavailable: %w", op)
+	err := &unreachableError{`cache "default" (redis redis://127.0.0.1:1/0)`, cause}
+	want := `cache "default" (redis redis://127.0.0.1:1/0): unreachable: dial tcp 127.0.0.1:1: connect: connection refused`
+	if got := err.Error(); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

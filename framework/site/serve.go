@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 )
 
-// ShutdownTimeout is how long [Site.Serve] lets in-flight requests finish
-// after its context is cancelled.
-const ShutdownTimeout = 10 * time.Second
+// ShutdownTimeout is the default of SERVER_SHUTDOWN_TIMEOUT, how long
+// [Site.Serve] lets in-flight requests finish after its context is
+// cancelled.
+const ShutdownTimeout = 30 * time.Second
 
 // Serve listens on addr and serves the site until ctx is cancelled, then
 // shuts down gracefully: it stops accepting connections and lets in-flight
@@ -23,20 +25,55 @@ func (s *Site) Serve(ctx context.Context, addr string) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := Listen(addr)
 	if err != nil {
-		return fmt.Errorf("site: listen on %s: %w", addr, err)
+		return err
 	}
 	return s.ServeListener(ctx, ln, h)
 }
 
-// ServeListener is [Site.Serve] on an existing listener.
-func (s *Site) ServeListener(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{
+// Listen listens on the TCP address addr. Its errors are one line, with
+// Django's runserver wording for the common ones: "127.0.0.1:8000: That
+// port is already in use."
+func Listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("%s: That port is already in use", addr)
+	case errors.Is(err, syscall.EACCES):
+		return nil, fmt.Errorf("%s: You don't have permission to access that port", addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return nil, fmt.Errorf("%s: That IP address can't be assigned to", addr)
+	}
+	return nil, fmt.Errorf("site: listen on %s: %w", addr, err)
+}
+
+// NewServer returns the HTTP server that serves h for the site: the
+// SERVER_READ_HEADER_TIMEOUT, SERVER_READ_TIMEOUT, SERVER_WRITE_TIMEOUT and
+// SERVER_IDLE_TIMEOUT settings, a log line per request and the server's
+// own errors on the site's logger.
+func (s *Site) NewServer(h http.Handler) *http.Server {
+	st := s.Settings
+	return &http.Server{
 		Handler:           accessLog(s.Env.Logger, h),
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: st.ServerReadHeaderTimeout,
+		ReadTimeout:       st.ServerReadTimeout,
+		WriteTimeout:      st.ServerWriteTimeout,
+		IdleTimeout:       st.ServerIdleTimeout,
 		ErrorLog:          slog.NewLogLogger(s.Env.Logger.Handler(), slog.LevelWarn),
 	}
+}
+
+// ServeListener is [Site.Serve] on an existing listener. When ctx is
+// cancelled it stops accepting connections, closes idle ones and waits up
+// to SERVER_SHUTDOWN_TIMEOUT for requests in flight (0: as long as they
+// take); those still running then are cut off and ServeListener returns
+// an error.
+func (s *Site) ServeListener(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := s.NewServer(h)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -44,10 +81,15 @@ func (s *Site) ServeListener(ctx context.Context, ln net.Listener, h http.Handle
 		return fmt.Errorf("site: serve: %w", err)
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
-	defer cancel()
+	shutdownCtx := context.Background()
+	if d := s.Settings.ServerShutdownTimeout; d > 0 {
+		var cancel context.CancelFunc
+		shutdownCtx, cancel = context.WithTimeout(shutdownCtx, d)
+		defer cancel()
+	}
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("site: shutdown: %w", err)
+		srv.Close()
+		return fmt.Errorf("site: shutdown: requests still running after SERVER_SHUTDOWN_TIMEOUT (%v): %w", s.Settings.ServerShutdownTimeout, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("site: serve: %w", err)

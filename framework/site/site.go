@@ -43,6 +43,10 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// DB, if set, replaces opening DATABASES.default (tests use it).
 	DB func() (*gorm.DB, error)
+	// SettingsFile names the file the settings were read from, for
+	// messages, the DEBUG error page and runserver's autoreloader. It may
+	// be empty.
+	SettingsFile string
 	// Stdin and Environ are what commands read (see apps.Env); nil means
 	// the process's.
 	Stdin   io.Reader
@@ -58,10 +62,11 @@ type Site struct {
 	// Env is what apps and commands receive.
 	Env *apps.Env
 
-	baseDir string
-	once    sync.Once
-	handler http.Handler
-	err     error
+	baseDir      string
+	settingsFile string
+	once         sync.Once
+	handler      http.Handler
+	err          error
 }
 
 // New resolves a site's installed apps. It does no I/O: the database opens
@@ -87,10 +92,11 @@ func New(s *settings.Settings, o Options) (*Site, error) {
 	env := apps.NewEnv(s, open, o.Logger, o.Stdout, o.Stderr)
 	env.Stdin, env.Environ = o.Stdin, o.Environ
 	return &Site{
-		Settings: s,
-		Apps:     installed,
-		Env:      env,
-		baseDir:  o.BaseDir,
+		Settings:     s,
+		Apps:         installed,
+		Env:          env,
+		baseDir:      o.BaseDir,
+		settingsFile: o.SettingsFile,
 	}, nil
 }
 
@@ -166,15 +172,36 @@ func (s *Site) build() (http.Handler, error) {
 		}
 		h = wrap(h)
 	}
+	return withEnv(s.frameworkEnv(engine, router), s.Env.DB, allowedHosts(s.Settings, h)), nil
+}
+
+// frameworkEnv is what views see of the site: DEBUG, templates, URLs, the
+// upload limits and, for the DEBUG error page, the settings.
+func (s *Site) frameworkEnv(engine *templates.Engine, router *urls.Router) *framework.Env {
+	st := s.Settings
 	env := &framework.Env{
-		Debug:       s.Settings.Debug,
-		Templates:   engine,
-		Reverse:     router.Reverse,
-		URLPatterns: router.Patterns(),
-		Logger:      s.Env.Logger,
+		Debug:           st.Debug,
+		Templates:       engine,
+		Reverse:         router.Reverse,
+		URLPatterns:     router.Patterns(),
+		Logger:          s.Env.Logger,
+		MaxBodyBytes:    st.DataUploadMaxMemorySize,
+		MaxNumberFields: st.DataUploadMaxNumberFields,
+		MaxNumberFiles:  st.DataUploadMaxNumberFiles,
+		FileMaxMemory:   st.FileUploadMaxMemorySize,
+		UploadTempDir:   st.FileUploadTempDir,
+		SettingsFile:    s.settingsFile,
+	}
+	if env.FileMaxMemory == 0 {
+		env.FileMaxMemory = -1 // FILE_UPLOAD_MAX_MEMORY_SIZE: 0 keeps no file in memory
+	}
+	if st.Debug {
+		for _, v := range st.Values() {
+			env.Settings = append(env.Settings, framework.Setting{Name: v.Name, Value: v.Value})
+		}
 	}
 	s.extendEnv(env)
-	return withEnv(env, s.Env.DB, allowedHosts(s.Settings, h)), nil
+	return env
 }
 
 func (s *Site) router() (*urls.Router, error) {
@@ -188,7 +215,9 @@ func (s *Site) router() (*urls.Router, error) {
 }
 
 // templates searches TEMPLATES.DIRS, then the project's templates/, then
-// each installed app's templates, in INSTALLED_APPS order.
+// each installed app's templates, in INSTALLED_APPS order. With DEBUG an
+// app's templates are read from its source directory when it has one
+// (see sourceTemplates).
 func (s *Site) templates(funcs template.FuncMap) (*templates.Engine, error) {
 	dirs := append([]string(nil), s.Settings.Templates.Dirs...)
 	dirs = append(dirs, filepath.Join(s.baseDir, "templates"))
@@ -196,7 +225,13 @@ func (s *Site) templates(funcs template.FuncMap) (*templates.Engine, error) {
 	var names []string
 	for _, a := range s.Apps {
 		if p, ok := a.(apps.TemplatesProvider); ok {
-			fsys = append(fsys, p.Templates())
+			t := p.Templates()
+			if s.Settings.Debug {
+				if dir := sourceTemplates(a, t); dir != "" {
+					t = os.DirFS(dir)
+				}
+			}
+			fsys = append(fsys, t)
 			names = append(names, "app "+a.Label())
 		}
 		if p, ok := a.(apps.TemplateFuncsProvider); ok {

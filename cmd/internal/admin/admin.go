@@ -35,7 +35,7 @@ type Options struct {
 // Main runs the manouche command named by args[0] and returns the exit
 // status: 0, 1 when the command fails, 2 for a usage error.
 func Main(ctx context.Context, args []string, o Options) int {
-	return manage.MainNamed(ctx, Program, args, Commands(o), o.Stdout, o.Stderr)
+	return manage.MainAs(ctx, Program, args, Commands(o), o.Stdout, o.Stderr)
 }
 
 // Commands returns startproject, startapp and version.

@@ -63,6 +63,18 @@ type Replacer interface {
 	Replace(ctx context.Context, key string, value []byte, ttl time.Duration) (replaced bool, err error)
 }
 
+// Swapper is implemented by caches that can replace an entry only if it
+// still holds the bytes the caller read, in one atomic step (a compare and
+// swap: a Redis script, the locmem lock). The session engines use it to
+// merge concurrent writes to one session instead of losing one of them.
+type Swapper interface {
+	// Swap stores value under key, with a new expiry, only if a live entry
+	// holds exactly the bytes old, and reports whether it did. A missing or
+	// expired entry, or one holding other bytes, is left as it is and Swap
+	// reports false. A ttl <= 0 means the entry never expires.
+	Swap(ctx context.Context, key string, old, value []byte, ttl time.Duration) (swapped bool, err error)
+}
+
 // Pinger is implemented by caches that live in another process and can
 // check that it answers. In-process caches do not implement it.
 type Pinger interface {

@@ -1,6 +1,6 @@
 // Package cachetest is the conformance suite of [cache.Cache], modelled on
 // testing/slogtest: every sentence of the Cache contract (and of the
-// optional [cache.Replacer] and [cache.Pinger] abilities) is one named
+// optional [cache.Replacer], [cache.Swapper] and [cache.Pinger] abilities) is one named
 // subtest. Built-in backends run it exactly as a third-party backend
 // would:
 //
@@ -45,6 +45,7 @@ func Run(t *testing.T, newCache func(t *testing.T) cache.Cache) {
 		{"Delete", deleteCases},
 		{"Copies", copyCases},
 		{"Replacer", replacerCases},
+		{"Swapper", swapperCases},
 		{"Pinger", pingerCases},
 		{"Concurrency", concurrencyCases},
 		{"TTL", ttlCases},

@@ -1,6 +1,7 @@
 package cachetest_test
 
 import (
+	"bytes"
 	"context"
 	"sync"
 	"testing"
@@ -10,7 +11,7 @@ import (
 	"github.com/manouche-go/manouche/framework/cache/cachetest"
 )
 
-// memCache is the smallest correct cache.Cache, with both optional
+// memCache is the smallest correct cache.Cache, with every optional
 // abilities: the suite must pass on it.
 type memCache struct {
 	mu sync.Mutex
@@ -62,6 +63,16 @@ func (c *memCache) Replace(_ context.Context, k string, v []byte, ttl time.Durat
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[k]; !ok || !e.live() {
+		return false, nil
+	}
+	c.m[k] = entry{append([]byte{}, v...), expiry(ttl)}
+	return true, nil
+}
+
+func (c *memCache) Swap(_ context.Context, k string, old, v []byte, ttl time.Duration) (bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[k]; !ok || !e.live() || !bytes.Equal(e.v, old) {
 		return false, nil
 	}
 	c.m[k] = entry{append([]byte{}, v...), expiry(ttl)}

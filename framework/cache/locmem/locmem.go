@@ -14,6 +14,7 @@
 package locmem
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -43,7 +44,7 @@ type Options struct {
 }
 
 // Cache is an in-process, bounded LRU [cache.Cache] with per-entry time to
-// live. It also implements [cache.Replacer]. It is safe for concurrent use.
+// live. It also implements [cache.Replacer] and [cache.Swapper]. It is safe for concurrent use.
 // Values are copied in and out. Context arguments are ignored: no method
 // blocks on anything but a mutex.
 type Cache struct {
@@ -64,6 +65,7 @@ type entry struct {
 var (
 	_ cache.Cache    = (*Cache)(nil)
 	_ cache.Replacer = (*Cache)(nil)
+	_ cache.Swapper  = (*Cache)(nil)
 )
 
 // New returns an empty cache configured by opts.
@@ -169,6 +171,28 @@ func (c *Cache) Replace(_ context.Context, key string, value []byte, ttl time.Du
 	}
 	if e.exp != 0 && now >= e.exp {
 		c.remove(e)
+		return false, nil
+	}
+	c.store(key, v, expiryAt(now, ttl))
+	return true, nil
+}
+
+// Swap stores value under key only if a live entry holds exactly old
+// ([cache.Swapper]); the comparison and the store happen under one lock.
+func (c *Cache) Swap(_ context.Context, key string, old, value []byte, ttl time.Duration) (bool, error) {
+	v := append([]byte{}, value...)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now().UnixNano()
+	e := c.items[key]
+	if e == nil {
+		return false, nil
+	}
+	if e.exp != 0 && now >= e.exp {
+		c.remove(e)
+		return false, nil
+	}
+	if !bytes.Equal(e.val, old) {
 		return false, nil
 	}
 	c.store(key, v, expiryAt(now, ttl))

@@ -50,6 +50,25 @@ type Store interface {
 	Delete(ctx context.Context, key string) error
 }
 
+// ErrConflict is returned by [ConditionalSaver.SaveIf] when the record no
+// longer holds the data the caller loaded: another request saved it
+// meanwhile. The record is left untouched.
+var ErrConflict = errors.New("session: conflict")
+
+// ConditionalSaver is implemented by stores that can save a record only if
+// it still holds the data the request loaded, in one atomic step (an
+// UPDATE … WHERE session_data = ?, a Redis script, a lock). A session saved
+// through it merges the writes of concurrent requests to different keys
+// instead of losing one; a store without it keeps plain Save, where the
+// last writer wins, as in Django.
+type ConditionalSaver interface {
+	// SaveIf replaces the data of key with data, and moves its expiry, only
+	// if the record still holds exactly old. It returns ErrConflict, and
+	// changes nothing, when the record holds other data, and ErrNotFound
+	// when the record no longer exists.
+	SaveIf(ctx context.Context, key, old, data string, expiry time.Time) error
+}
+
 // ExpiredClearer is implemented by stores that can remove expired records
 // (Django's clear_expired). The clearsessions command looks for it.
 type ExpiredClearer interface {

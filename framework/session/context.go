@@ -72,7 +72,11 @@ func (c *LazyContext) IsEmpty() bool {
 	if c.s != nil {
 		return c.s.IsEmpty()
 	}
-	return validKey(c.key) == ""
+	cfg := c.cfg
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	return !cfg.backend().validKey(c.key)
 }
 
 // Deadline returns the parent's deadline.

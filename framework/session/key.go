@@ -35,11 +35,42 @@ func NewKey() string {
 	return string(key)
 }
 
-// validKey applies Django's base-class key rule: a key shorter than 8
-// characters (or empty) is no key at all.
-func validKey(key string) string {
-	if len(key) < minKeyLength {
-		return ""
+// maxKeyLength is the longest key a store accepts: Django's
+// django_session.session_key is a varchar(40).
+const maxKeyLength = 40
+
+// isStoreKey reports whether key could have been issued to a store-backed
+// session: 8 to 40 characters of [a-z0-9] (Django's _validate_session_key
+// asks for 8 characters; every Django version generates 32 of
+// VALID_KEY_CHARS, and older ones 32 hexadecimal digits). A cookie holding
+// anything else (invalid UTF-8, NUL, upper case, a path) is no key: it
+// never reaches a store.
+func isStoreKey(key string) bool {
+	if len(key) < minKeyLength || len(key) > maxKeyLength {
+		return false
 	}
-	return key
+	for i := range len(key) {
+		if c := key[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// isCookieValue reports whether key could be a signed_cookies value:
+// at least 8 characters of what signing.dumps writes (URL-safe base64,
+// ':' between the parts, a leading '.' when compressed).
+func isCookieValue(key string) bool {
+	if len(key) < minKeyLength {
+		return false
+	}
+	for i := range len(key) {
+		switch c := key[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '-', c == '_', c == ':', c == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -35,17 +35,49 @@ func TestNewKey(t *testing.T) {
 	}
 }
 
-func TestValidKey(t *testing.T) {
-	tests := []struct{ key, want string }{
-		{"", ""},
-		{"short", ""},
-		{"1234567", ""},
-		{"12345678", "12345678"},
-		{"UPPER/and.dots", "UPPER/and.dots"}, // the base class checks length only
+func TestIsStoreKey(t *testing.T) {
+	tests := []struct {
+		key  string
+		want bool
+	}{
+		{"", false},
+		{"short", false},
+		{"1234567", false},
+		{"12345678", true},
+		{NewKey(), true},
+		{strings.Repeat("a", 40), true}, // django_session.session_key is varchar(40)
+		{strings.Repeat("a", 41), false},
+		{"UPPERCASE0000000", false},
+		{"../../etc/passwd", false},
+		{"abcdefgh\x00ijklmnop", false},
+		{"abcdefgh\xff\xfeijklmnop", false}, // invalid UTF-8
+		{"abcdefghéijklmnop", false},        // valid UTF-8, not [a-z0-9]
+		{"abcdefgh ijklmnop", false},
 	}
 	for _, tt := range tests {
-		if got := validKey(tt.key); got != tt.want {
-			t.Errorf("validKey(%q): got %q, want %q", tt.key, got, tt.want)
+		if got := isStoreKey(tt.key); got != tt.want {
+			t.Errorf("isStoreKey(%q): got %v, want %v", tt.key, got, tt.want)
+		}
+	}
+}
+
+func TestIsCookieValue(t *testing.T) {
+	tests := []struct {
+		key  string
+		want bool
+	}{
+		{"", false},
+		{"a:b:c", false},
+		{".eJyrVkpUslJKVKoFAA-UAwY:1r31eq:Qk1mX-abc_DEF", true},
+		{"eyJhIjoxfQ:1r31eq:abc", true},
+		{"eyJhIjoxfQ:1r31eq:ab\x00", false},
+		{"eyJhIjoxfQ:1r31eq:ab\xff", false},
+		{"eyJhIjoxfQ 1r31eq abc", false},
+		{"eyJhIjoxfQ/1r31eq=abc", false},
+	}
+	for _, tt := range tests {
+		if got := isCookieValue(tt.key); got != tt.want {
+			t.Errorf("isCookieValue(%q): got %v, want %v", tt.key, got, tt.want)
 		}
 	}
 }

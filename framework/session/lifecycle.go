@@ -35,38 +35,7 @@ func (s *Session) Save(ctx context.Context) error {
 	if s.err != nil {
 		return fmt.Errorf("session: save refused after a failed load: %w", s.err)
 	}
-	if s.cfg.Cookie != nil {
-		return s.saveCookie(d)
-	}
-	if s.key == "" {
-		return s.create(ctx, d)
-	}
-	if err := s.checkStore(); err != nil {
-		return err
-	}
-	now := s.cfg.now()
-	raw, err := s.cfg.Codec.Encode(d, now)
-	if err != nil {
-		return fmt.Errorf("session: save: %w", err)
-	}
-	err = s.cfg.Store.Save(ctx, s.key, raw, s.expiryDate(now, d))
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return ErrInterrupted
-	case err != nil:
-		return fmt.Errorf("session: save: %w", err)
-	}
-	return nil
-}
-
-func (s *Session) saveCookie(d *signing.Dict) error {
-	key, err := s.cfg.Cookie.EncodeCookie(d, s.cfg.now())
-	if err != nil {
-		return fmt.Errorf("session: save: %w", err)
-	}
-	s.key = key
-	s.modified = true
-	return nil
+	return s.b.save(ctx, s, d)
 }
 
 // Create stores the session's current data (without loading it) under a
@@ -81,39 +50,7 @@ func (s *Session) Create(ctx context.Context) error {
 	if s.data == nil {
 		s.data = signing.NewDict()
 	}
-	if s.cfg.Cookie != nil {
-		s.modified = true
-		return nil
-	}
-	return s.create(ctx, s.data)
-}
-
-// create stores d under a fresh key. Django asks exists() before each
-// attempt; the Store's Create already refuses taken keys, so that round
-// trip is skipped.
-func (s *Session) create(ctx context.Context, d *signing.Dict) error {
-	if err := s.checkStore(); err != nil {
-		return err
-	}
-	now := s.cfg.now()
-	raw, err := s.cfg.Codec.Encode(d, now)
-	if err != nil {
-		return fmt.Errorf("session: create: %w", err)
-	}
-	expiry := s.expiryDate(now, d)
-	for range maxCreateAttempts {
-		key := s.cfg.newKey()
-		err := s.cfg.Store.Create(ctx, key, raw, expiry)
-		if errors.Is(err, ErrKeyExists) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("session: create: %w", err)
-		}
-		s.key, s.modified = key, true
-		return nil
-	}
-	return fmt.Errorf("session: create: no unused key after %d attempts: %w", maxCreateAttempts, ErrKeyExists)
+	return s.b.create(ctx, s, s.data)
 }
 
 // CycleKey moves the session's data to a new key and deletes the old
@@ -129,20 +66,7 @@ func (s *Session) CycleKey() error {
 	if s.err != nil {
 		return fmt.Errorf("session: cycle key refused after a failed load: %w", s.err)
 	}
-	if s.cfg.Cookie != nil {
-		return s.saveCookie(d)
-	}
-	old := s.key
-	if err := s.create(s.ctx, d); err != nil {
-		return err
-	}
-	if old == "" {
-		return nil
-	}
-	if err := s.cfg.Store.Delete(s.ctx, old); err != nil {
-		return fmt.Errorf("session: cycle key: delete old record: %w", err)
-	}
-	return nil
+	return s.b.cycle(s.ctx, s, d)
 }
 
 // Flush ends the session (Django's flush, used by logout): it clears the
@@ -166,23 +90,7 @@ func (s *Session) Flush() error {
 // With a cookie engine there is no record: DeleteRecord empties the
 // session, drops its key and marks it modified, whatever key is given.
 func (s *Session) DeleteRecord(ctx context.Context, key string) error {
-	if s.cfg.Cookie != nil {
-		s.key, s.data, s.modified = "", signing.NewDict(), true
-		return nil
-	}
-	if key == "" {
-		key = s.key
-	}
-	if key == "" {
-		return nil
-	}
-	if s.cfg.Store == nil {
-		return errNoStore
-	}
-	if err := s.cfg.Store.Delete(ctx, key); err != nil {
-		return fmt.Errorf("session: delete: %w", err)
-	}
-	return nil
+	return s.b.deleteRecord(ctx, s, key)
 }
 
 // Exists reports whether key has a record (Django's exists). It asks the
@@ -190,25 +98,5 @@ func (s *Session) DeleteRecord(ctx context.Context, key string) error {
 // Django's db backend does; otherwise it loads key, so an expired record
 // counts as absent. With a cookie engine it is always false.
 func (s *Session) Exists(ctx context.Context, key string) (bool, error) {
-	if s.cfg.Cookie != nil {
-		return false, nil
-	}
-	if s.cfg.Store == nil {
-		return false, errNoStore
-	}
-	if e, ok := s.cfg.Store.(Exister); ok {
-		found, err := e.Exists(ctx, key)
-		if err != nil {
-			return false, fmt.Errorf("session: exists: %w", err)
-		}
-		return found, nil
-	}
-	_, err := s.cfg.Store.Load(ctx, key)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return false, nil
-	case err != nil:
-		return false, fmt.Errorf("session: exists: %w", err)
-	}
-	return true, nil
+	return s.b.exists(ctx, key)
 }

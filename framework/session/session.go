@@ -2,8 +2,6 @@ package session
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/manouche-go/manouche/framework/signing"
 )
@@ -20,6 +18,7 @@ import (
 // several goroutines, like Django's.
 type Session struct {
 	cfg *Config
+	b   backend         // cfg's, chosen once by New
 	ctx context.Context // the request's, for lazy loads and view-level I/O
 
 	key  string
@@ -33,8 +32,10 @@ type Session struct {
 
 // New returns the session for key, as Django's SessionStore(session_key)
 // does. It does no I/O: the data is read from cfg's backend on first use,
-// with ctx. A key shorter than 8 characters counts as no key, and a
-// session without a key starts empty without asking the backend.
+// with ctx. A key the backend could not have issued counts as no key: for
+// a [Store], anything but 8 to 40 characters of [a-z0-9]; for a
+// [CookieStore], anything but the characters of a signed value. A session
+// without a key starts empty without asking the backend.
 //
 // ctx is kept for the methods views call, which take no context of their
 // own (Get, Set, SetExpiry, Flush, CycleKey, ...): pass the request's
@@ -47,7 +48,11 @@ func New(ctx context.Context, cfg *Config, key string) *Session {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	return &Session{cfg: cfg, ctx: ctx, key: validKey(key)}
+	b := cfg.backend()
+	if !b.validKey(key) {
+		key = ""
+	}
+	return &Session{cfg: cfg, b: b, ctx: ctx, key: key}
 }
 
 // Key returns the session key, or "" when the session has none (a new
@@ -110,50 +115,13 @@ func (s *Session) load(ctx context.Context) *signing.Dict {
 	if s.key == "" {
 		return signing.NewDict()
 	}
-	if s.cfg.Cookie != nil {
-		d, err := s.cfg.Cookie.DecodeCookie(s.key, s.cfg.now())
-		if err != nil || d == nil {
-			s.modified = true // Django's create(): re-issue an empty cookie
-			return signing.NewDict()
-		}
-		return d
-	}
-	if err := s.checkStore(); err != nil {
-		s.setErr(err)
-		return signing.NewDict()
-	}
-	raw, err := s.cfg.Store.Load(ctx, s.key)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		s.key = ""
-		return signing.NewDict()
-	case err != nil:
-		s.setErr(fmt.Errorf("session: load: %w", err))
-		return signing.NewDict()
-	}
-	return s.cfg.Codec.Decode(raw)
+	return s.b.load(ctx, s)
 }
 
 func (s *Session) setErr(err error) {
 	if s.err == nil {
 		s.err = err
 	}
-}
-
-var (
-	errNoStore = errors.New("session: config has neither Store nor Cookie")
-	errNoCodec = errors.New("session: config has a Store but no Codec")
-)
-
-// checkStore reports a Config that cannot reach a Store.
-func (s *Session) checkStore() error {
-	switch {
-	case s.cfg.Store == nil:
-		return errNoStore
-	case s.cfg.Codec == nil:
-		return errNoCodec
-	}
-	return nil
 }
 
 // Unavailable returns a session that holds nothing and refuses every change
@@ -164,5 +132,5 @@ func Unavailable(ctx context.Context, err error) *Session {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return &Session{cfg: &Config{}, ctx: ctx, data: signing.NewDict(), err: err}
+	return &Session{cfg: &Config{}, b: &brokenBackend{err}, ctx: ctx, data: signing.NewDict(), err: err}
 }

@@ -148,9 +148,51 @@ func testMalformedCookieHeader(t *testing.T, e *engineEnv) {
 	}
 }
 
+func TestBadInput_impossibleSessionKey(t *testing.T) { forEachEngine(t, testImpossibleSessionKey) }
+
+// testImpossibleSessionKey sends session cookies that no engine could have
+// issued: NUL and invalid UTF-8 (raw, or as the octal escapes of a quoted
+// cookie value), upper case, a path. Each reads as no session, never
+// reaching the store (PostgreSQL refused such keys with a 500): the page
+// answers 200 with a new session.
+func testImpossibleSessionKey(t *testing.T, e *engineEnv) {
+	addr := e.srv.Listener.Addr().String()
+	for _, tc := range []struct{ name, value string }{
+		{"quoted NUL", `"\000\000\000\000\000\000\000\000abcdefghijklmnopqrstuvwx"`},
+		{"quoted invalid UTF-8", `"\377\376abcdefghijklmnopqrstuvwxyz0123"`},
+		{"raw invalid UTF-8", "\xff\xfeabcdefghijklmnopqrstuvwxyz0123"},
+		{"upper case", "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"},
+		{"path", "../../../../etc/passwd0123456789"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, h, body := rawGetResponse(t, addr, "/catalog/", cookieName+"="+tc.value)
+			if status != http.StatusOK || !strings.Contains(body, "You have visited this page 0 times") {
+				t.Fatalf("GET /catalog/: got %d %.300q, want 200 and a new session's first visit", status, body)
+			}
+			resp := &http.Response{Header: h}
+			var got string
+			for _, c := range resp.Cookies() {
+				if c.Name == cookieName {
+					got = c.Value
+				}
+			}
+			if got == "" || got == tc.value {
+				t.Errorf("Set-Cookie %s: got %q, want a new session's cookie", cookieName, got)
+			}
+		})
+	}
+}
+
 // rawGet sends a GET with the given Cookie header line as written, and
 // returns the status and body.
 func rawGet(t *testing.T, addr, path, cookie string) (int, string) {
+	t.Helper()
+	status, _, body := rawGetResponse(t, addr, path, cookie)
+	return status, body
+}
+
+// rawGetResponse is rawGet returning the response headers too.
+func rawGetResponse(t *testing.T, addr, path, cookie string) (int, http.Header, string) {
 	t.Helper()
 	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
@@ -168,5 +210,5 @@ func rawGet(t *testing.T, addr, path, cookie string) (int, string) {
 	if _, err := bufio.NewReader(resp.Body).WriteTo(&b); err != nil {
 		t.Fatalf("read body: %v", err)
 	}
-	return resp.StatusCode, b.String()
+	return resp.StatusCode, resp.Header, b.String()
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/manouche-go/manouche/contrib/sessions/cookiestore"
 	"github.com/manouche-go/manouche/contrib/sessions/dbstore"
 	"github.com/manouche-go/manouche/contrib/sessions/filestore"
+	"github.com/manouche-go/manouche/framework/session"
+	"github.com/manouche-go/manouche/framework/settings"
 
 	// The cache and cached_db engines open CACHES entries, whose default
 	// (settings.Default, like Django's) is the locmem backend: register it,
@@ -32,7 +34,7 @@ func newDBStore(env *EngineEnv) (*dbstore.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sessions: db engine: %w", err)
 	}
-	return dbstore.New(db, dbstore.Options{Location: env.location()}), nil
+	return dbstore.New(db, dbstore.Options{Location: location(env.Settings)}), nil
 }
 
 func newDB(env *EngineEnv) (Backend, error) {
@@ -46,6 +48,7 @@ func newFile(env *EngineEnv) (Backend, error) {
 		Prefix:    env.Settings.SessionCookieName,
 		CookieAge: env.cookieAge(),
 		Codec:     env.Codec,
+		Location:  location(env.Settings),
 	})
 	if err != nil {
 		return Backend{}, fmt.Errorf("sessions: file engine: %w", err)
@@ -86,16 +89,17 @@ func newSignedCookies(env *EngineEnv) (Backend, error) {
 }
 
 func (e *EngineEnv) cookieAge() time.Duration {
-	return time.Duration(e.Settings.SessionCookieAge) * time.Second
+	return session.CookieAgeSetting(e.Settings.SessionCookieAge)
 }
 
-// location is where expire_date is written: UTC with USE_TZ, else the
-// TIME_ZONE's local time, as Django does.
-func (e *EngineEnv) location() *time.Location {
-	if e.Settings.UseTZ {
+// location is the time zone of naive dates: UTC with USE_TZ, else the
+// TIME_ZONE's local time, as Django writes expire_date and (Django ≥ 4.1)
+// _session_expiry.
+func location(s *settings.Settings) *time.Location {
+	if s.UseTZ {
 		return time.UTC
 	}
-	loc, err := time.LoadLocation(e.Settings.TimeZone)
+	loc, err := time.LoadLocation(s.TimeZone)
 	if err != nil {
 		return time.UTC
 	}

@@ -124,3 +124,26 @@ func TestClearSessions_unsupported(t *testing.T) {
 		t.Errorf("clearsessions: got %v, want %q", err, want)
 	}
 }
+
+// TestClearSessions_cookieAgeZero is SESSION_COOKIE_AGE = 0: a session
+// without a custom expiry has expired as it is saved, reads as empty, and
+// clearsessions removes it (for the file engine too, by its mtime); one
+// with a custom expiry lives on.
+func TestClearSessions_cookieAgeZero(t *testing.T) {
+	for _, engine := range []string{"db", "cached_db", "file"} {
+		t.Run(engine, func(t *testing.T) {
+			env := engineEnv(t, engine)
+			env.Settings.SessionCookieAge = 0
+			cfg, _ := engineConfig(t, env)
+			gone, live := saveSession(t, cfg, nil), saveSession(t, cfg, 3600)
+			if s := session.New(t.Context(), cfg, gone); s.Len() != 0 || s.Key() != "" {
+				t.Errorf("session saved with SESSION_COOKIE_AGE 0: got %d values, key kept %v, want an empty session", s.Len(), s.Key() != "")
+			}
+			if err := clearSessionsCommand(env).Run(t.Context(), nil); err != nil {
+				t.Fatalf("clearsessions: got %v, want nil", err)
+			}
+			wantRecord(t, cfg, "default expiry", gone, false)
+			wantRecord(t, cfg, "SetExpiry(3600)", live, true)
+		})
+	}
+}

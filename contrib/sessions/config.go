@@ -2,7 +2,6 @@ package sessions
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
@@ -34,8 +33,9 @@ func NewConfig(env *apps.Env) (*session.Config, *Engine, error) {
 		Store:                b.Store,
 		Cookie:               b.Cookie,
 		Codec:                codec,
-		CookieAge:            time.Duration(s.SessionCookieAge) * time.Second,
+		CookieAge:            session.CookieAgeSetting(s.SessionCookieAge),
 		ExpireAtBrowserClose: s.SessionExpireAtBrowserClose,
+		Location:             location(s),
 		Logger:               env.Logger,
 	}, engine, nil
 }

@@ -392,3 +392,44 @@ func TestMiddleware_flush(t *testing.T) {
 		t.Errorf("got flushed %v, cookies %v, %d records; want a flush after the session was saved", rec.Flushed, rec.Result().Cookies(), len(st.data))
 	}
 }
+
+// TestMiddleware_impossibleKeysNeverReachStore sends keys no engine issues
+// (NUL, invalid UTF-8, upper case, too long): the store is never asked.
+func TestMiddleware_impossibleKeysNeverReachStore(t *testing.T) {
+	for _, cookie := range []string{
+		`sessionid="\000\000\000\000abcdefghijklmnopqrstuvwxyz01"`,
+		"sessionid=\xff\xfeabcdefghijklmnopqrstuvwxyz0123",
+		`sessionid="\377\376abcdefghijklmnopqrstuvwxyz0123"`,
+		"sessionid=ABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
+		"sessionid=" + strings.Repeat("a", 41),
+	} {
+		t.Run(cookie, func(t *testing.T) {
+			st := newMemStore()
+			h, _ := testMiddleware(t, &session.Config{Store: st}, setGreeting)
+			rec := serve(h, cookie)
+			if c := rec.Result().Cookies(); rec.Code != http.StatusOK || len(c) != 1 || len(c[0].Value) != 32 {
+				t.Fatalf("got %d with cookies %v, want 200 and a fresh 32-character key", rec.Code, c)
+			}
+			if n := st.loads.Load(); n != 0 {
+				t.Errorf("store loads: got %d, want 0", n)
+			}
+		})
+	}
+}
+
+// TestMiddleware_cookieAgeZero is SESSION_COOKIE_AGE = 0 as Django treats
+// it: the session is saved expiring now, and its cookie is sent with
+// Max-Age=0 and an Expires of now.
+func TestMiddleware_cookieAgeZero(t *testing.T) {
+	frozen := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	st := newMemStore()
+	cfg := &session.Config{Store: st, CookieAge: session.CookieAgeSetting(0), Now: func() time.Time { return frozen }}
+	h, _ := testMiddleware(t, cfg, setGreeting)
+	rec := serve(h, "")
+	got := rec.Header().Get("Set-Cookie")
+	for _, want := range []string{"Max-Age=0", "expires=Fri, 02 Jan 2026 03:04:05 GMT"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Set-Cookie: got %q, want it to contain %q", got, want)
+		}
+	}
+}

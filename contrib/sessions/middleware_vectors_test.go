@@ -226,7 +226,7 @@ func vectorMiddlewareOptions(t *testing.T, s *settings.Settings, engine string, 
 	n := used
 	cfg := &session.Config{
 		Codec:                codec,
-		CookieAge:            time.Duration(s.SessionCookieAge) * time.Second,
+		CookieAge:            session.CookieAgeSetting(s.SessionCookieAge),
 		ExpireAtBrowserClose: s.SessionExpireAtBrowserClose,
 		Now:                  func() time.Time { return frozen },
 		NewKey:               func() string { n++; return fmt.Sprintf("%029dmw%d", 0, n) },

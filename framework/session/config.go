@@ -41,8 +41,11 @@ type Config struct {
 	Codec *Codec
 
 	// CookieAge is SESSION_COOKIE_AGE, the lifetime of a session without a
-	// custom expiry. Zero (or negative) means Django's default, two weeks
-	// ([DefaultCookieAge]).
+	// custom expiry. Zero means Django's default, two weeks
+	// ([DefaultCookieAge]); a negative value means zero seconds (Django's
+	// SESSION_COOKIE_AGE = 0: every session expires as it is saved, and
+	// its cookie is sent with Max-Age=0), as a negative http.Cookie.MaxAge
+	// means Max-Age=0. [CookieAgeSetting] maps the setting onto it.
 	CookieAge time.Duration
 
 	// ExpireAtBrowserClose is SESSION_EXPIRE_AT_BROWSER_CLOSE, used when a
@@ -84,17 +87,30 @@ func (c *Config) newKey() string {
 
 // cookieAge returns SESSION_COOKIE_AGE in whole seconds.
 func (c *Config) cookieAge() int {
-	if c.CookieAge <= 0 {
-		return int(DefaultCookieAge / time.Second)
-	}
-	return int(c.CookieAge / time.Second)
+	return int(CookieAgeOf(c.CookieAge) / time.Second)
 }
 
-func (c *Config) location() *time.Location {
-	if c.Location != nil {
-		return c.Location
+// CookieAgeSetting returns the CookieAge field of a [Config] (and of the
+// stores' options) for SESSION_COOKIE_AGE = seconds: 0 is zero seconds,
+// as in Django, written as a negative duration because a zero field means
+// the default.
+func CookieAgeSetting(seconds int) time.Duration {
+	if seconds == 0 {
+		return -1
 	}
-	return time.UTC
+	return time.Duration(seconds) * time.Second
+}
+
+// CookieAgeOf returns the lifetime a CookieAge field means: age itself,
+// [DefaultCookieAge] for zero, and zero for a negative age.
+func CookieAgeOf(age time.Duration) time.Duration {
+	switch {
+	case age == 0:
+		return DefaultCookieAge
+	case age < 0:
+		return 0
+	}
+	return age
 }
 
 func (c *Config) logger() *slog.Logger {

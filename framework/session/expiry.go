@@ -1,6 +1,7 @@
 package session
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -78,7 +79,7 @@ func secondsFor(d time.Duration) int64 {
 // whole seconds, floored, until a stored date (ISO-8601 strings written by
 // Django ≥ 4.1). It loads the session and marks it accessed.
 func (s *Session) ExpiryAge() int {
-	return s.expiryAge(s.cfg.now(), s.expiryValue())
+	return s.expiryAge(s.cfg.now(), s.dict())
 }
 
 // ExpiryDate returns when the session expires (Django's get_expiry_date):
@@ -107,64 +108,105 @@ func (s *Session) expiryValue() any {
 	return v
 }
 
-// expiry is a readable _session_expiry value.
-type expiry struct {
-	secs   float64   // seconds of inactivity, when !isDate
-	at     time.Time // the deadline, when isDate
-	isDate bool
+// Expiry is a session's custom expiry as Django reads its [ExpiryKey]
+// entry (get_expiry_age, get_expiry_date). The zero Expiry means none:
+// the session follows SESSION_COOKIE_AGE.
+type Expiry struct {
+	// Seconds is an inactivity timeout: the session expires Seconds after
+	// its last save (a negative number: already expired). It is used when
+	// At is zero.
+	Seconds float64
+	// At is a fixed deadline, an ISO-8601 date written by Django ≥ 4.1.
+	At time.Time
 }
 
-func (s *Session) expiryAge(now time.Time, v any) int {
-	e, ok := s.readExpiry(v)
-	switch {
-	case !ok:
-		return s.cfg.cookieAge()
-	case e.isDate:
-		return int(floorSeconds(e.at.Sub(now)))
+// ErrBadExpiry is returned by [ReadExpiry] for an [ExpiryKey] value that
+// is neither a number nor an ISO-8601 date.
+var ErrBadExpiry = errors.New("session: unreadable _session_expiry")
+
+// ReadExpiry returns the custom expiry of session data d: the one reader
+// of [ExpiryKey], shared by [Session] and the stores that expire records
+// by their content (filestore). Absent, null, 0, false and "" mean no
+// custom expiry (the zero Expiry), as Python's truth test does in Django.
+// Numbers are seconds (true is 1), clamped to about 100 years; strings are
+// ISO-8601 dates, and a date without a UTC offset is in loc (nil means
+// UTC; Config.Location says which zone a site uses). Anything else is the
+// zero Expiry and an error wrapping [ErrBadExpiry].
+func ReadExpiry(d *signing.Dict, loc *time.Location) (Expiry, error) {
+	v, _ := d.Get(ExpiryKey)
+	switch v := v.(type) {
+	case nil:
+		return Expiry{}, nil
+	case bool:
+		if v {
+			return Expiry{Seconds: 1}, nil
+		}
+		return Expiry{}, nil
+	case string:
+		if v == "" {
+			return Expiry{}, nil
+		}
+		if loc == nil {
+			loc = time.UTC
+		}
+		if at, ok := parseISO(v, loc); ok {
+			return Expiry{At: at}, nil
+		}
+		return Expiry{}, fmt.Errorf("%w: a string that is no ISO-8601 date", ErrBadExpiry)
 	}
-	return int(e.secs)
+	if f, ok := toFloat64(v); ok && !math.IsNaN(f) {
+		return Expiry{Seconds: max(-maxExpirySeconds, min(f, maxExpirySeconds))}, nil
+	}
+	return Expiry{}, fmt.Errorf("%w: a value of type %T", ErrBadExpiry, v)
+}
+
+// IsZero reports whether e is no custom expiry.
+func (e Expiry) IsZero() bool { return e.Seconds == 0 && e.At.IsZero() }
+
+// Deadline returns when a session with expiry e, saved at saved, expires:
+// At, or saved plus Seconds, or saved plus age when e is zero.
+func (e Expiry) Deadline(saved time.Time, age time.Duration) time.Time {
+	switch {
+	case !e.At.IsZero():
+		return e.At
+	case e.Seconds != 0:
+		return saved.Add(time.Duration(e.Seconds * float64(time.Second)))
+	}
+	return saved.Add(age)
+}
+
+// Age returns the whole seconds from now until the session expires
+// (Django's get_expiry_age): Seconds as is, truncated, the seconds until
+// At, floored, or age when e is zero.
+func (e Expiry) Age(now time.Time, age int) int {
+	switch {
+	case !e.At.IsZero():
+		return int(floorSeconds(e.At.Sub(now)))
+	case e.Seconds != 0:
+		return int(e.Seconds)
+	}
+	return age
+}
+
+func (s *Session) expiryAge(now time.Time, d *signing.Dict) int {
+	return s.readExpiry(d).Age(now, s.cfg.cookieAge())
 }
 
 // expiryDate is the deadline of data d at now, without marking the
 // session accessed: the expiry written with the record.
 func (s *Session) expiryDate(now time.Time, d *signing.Dict) time.Time {
-	v, _ := d.Get(ExpiryKey)
-	e, ok := s.readExpiry(v)
-	switch {
-	case !ok:
-		return now.Add(time.Duration(s.cfg.cookieAge()) * time.Second)
-	case e.isDate:
-		return e.at
-	}
-	return now.Add(time.Duration(e.secs * float64(time.Second)))
+	return s.readExpiry(d).Deadline(now, time.Duration(s.cfg.cookieAge())*time.Second)
 }
 
-// readExpiry interprets a _session_expiry value. ok is false for the
-// values that mean "use the default": absent, null, 0, "" and values it
-// cannot read (logged once per session).
-func (s *Session) readExpiry(v any) (e expiry, ok bool) {
-	if v == nil {
-		return e, false
-	}
-	if str, isStr := v.(string); isStr {
-		if str == "" {
-			return e, false
-		}
-		if at, ok := parseISO(str, s.cfg.location()); ok {
-			return expiry{at: at, isDate: true}, true
-		}
-	} else if f, isNum := toFloat64(v); isNum && !math.IsNaN(f) {
-		if f == 0 {
-			return e, false
-		}
-		return expiry{secs: max(-maxExpirySeconds, min(f, maxExpirySeconds))}, true
-	}
-	if !s.warned {
+// readExpiry is [ReadExpiry] in the session's time zone. An unreadable
+// value counts as none and is logged once per session.
+func (s *Session) readExpiry(d *signing.Dict) Expiry {
+	e, err := ReadExpiry(d, s.cfg.Location)
+	if err != nil && !s.warned {
 		s.warned = true
-		s.cfg.logger().Warn("session: unreadable _session_expiry, using SESSION_COOKIE_AGE",
-			"type", fmt.Sprintf("%T", v))
+		s.cfg.logger().Warn("session: unreadable _session_expiry, using SESSION_COOKIE_AGE", "err", err)
 	}
-	return e, false
+	return e
 }
 
 // isoLayouts are the forms Python's datetime.fromisoformat accepts that

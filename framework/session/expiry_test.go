@@ -1,9 +1,12 @@
 package session
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/manouche-go/manouche/framework/signing"
 )
 
 const twoWeeks = 1209600
@@ -172,6 +175,8 @@ func TestSession_Save_expiry(t *testing.T) {
 		{"custom seconds", 0, 3600, frozen.Add(time.Hour)},
 		{"browser close uses cookie age", time.Minute, 0, frozen.Add(time.Minute)},
 		{"fixed time", 0, frozen.Add(30 * time.Minute), frozen.Add(30 * time.Minute)},
+		{"SESSION_COOKIE_AGE 0 expires now", CookieAgeSetting(0), nil, frozen},
+		{"SESSION_COOKIE_AGE 0 keeps a custom expiry", CookieAgeSetting(0), 60, frozen.Add(time.Minute)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,6 +193,70 @@ func TestSession_Save_expiry(t *testing.T) {
 			r, _ := e.store.get(s.Key())
 			if !r.expiry.Equal(tt.want) {
 				t.Errorf("store expiry: got %v, want %v", r.expiry, tt.want)
+			}
+		})
+	}
+}
+
+func TestCookieAgeSetting(t *testing.T) {
+	tests := []struct {
+		seconds int
+		want    time.Duration
+	}{
+		{0, 0},
+		{1, time.Second},
+		{1209600, DefaultCookieAge},
+	}
+	for _, tt := range tests {
+		if got := CookieAgeOf(CookieAgeSetting(tt.seconds)); got != tt.want {
+			t.Errorf("CookieAgeOf(CookieAgeSetting(%d)): got %v, want %v", tt.seconds, got, tt.want)
+		}
+	}
+	if got := CookieAgeOf(0); got != DefaultCookieAge {
+		t.Errorf("CookieAgeOf(0): got %v, want the default %v", got, DefaultCookieAge)
+	}
+}
+
+func TestReadExpiry(t *testing.T) {
+	cst := time.FixedZone("CST", -6*3600)
+	tests := []struct {
+		name    string
+		stored  string // JSON of _session_expiry, "" for absent
+		loc     *time.Location
+		want    Expiry
+		wantErr bool
+	}{
+		{"absent", "", nil, Expiry{}, false},
+		{"null", `null`, nil, Expiry{}, false},
+		{"zero", `0`, nil, Expiry{}, false},
+		{"false", `false`, nil, Expiry{}, false},
+		{"true is 1", `true`, nil, Expiry{Seconds: 1}, false},
+		{"empty string", `""`, nil, Expiry{}, false},
+		{"seconds", `3600`, nil, Expiry{Seconds: 3600}, false},
+		{"negative", `-1`, nil, Expiry{Seconds: -1}, false},
+		{"clamped", `1e300`, nil, Expiry{Seconds: maxExpirySeconds}, false},
+		{"naive date in UTC", `"2023-11-15T22:13:20"`, nil, Expiry{At: frozen.Add(24 * time.Hour)}, false},
+		{"naive date in loc", `"2023-11-15T16:13:20"`, cst, Expiry{At: frozen.Add(24 * time.Hour)}, false},
+		{"offset wins over loc", `"2023-11-15T22:13:20+00:00"`, cst, Expiry{At: frozen.Add(24 * time.Hour)}, false},
+		{"unreadable string", `"soon"`, nil, Expiry{}, true},
+		{"list", `[1]`, nil, Expiry{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			js := `{}`
+			if tt.stored != "" {
+				js = `{"_session_expiry":` + tt.stored + `}`
+			}
+			d, err := signing.UnmarshalDict([]byte(js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadExpiry(d, tt.loc)
+			if (err != nil) != tt.wantErr || (err != nil && !errors.Is(err, ErrBadExpiry)) {
+				t.Errorf("error: got %v, want ErrBadExpiry: %v", err, tt.wantErr)
+			}
+			if got.Seconds != tt.want.Seconds || !got.At.Equal(tt.want.At) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
 	}

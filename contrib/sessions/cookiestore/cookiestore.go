@@ -49,7 +49,9 @@ type Options struct {
 	// are accepted on read, never used to sign.
 	FallbackKeys []string
 	// CookieAge is SESSION_COOKIE_AGE, the longest a cookie is accepted
-	// after it was signed. Zero means Django's default, two weeks.
+	// after it was signed. Zero means Django's default, two weeks, and a
+	// negative value zero seconds ([session.CookieAgeSetting]): a cookie
+	// is accepted only in the second it was signed, as in Django.
 	CookieAge time.Duration
 }
 
@@ -78,11 +80,7 @@ func New(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cookiestore: %w", err)
 	}
-	s := &Store{ser: ser, maxAge: opts.CookieAge}
-	if s.maxAge <= 0 {
-		s.maxAge = session.DefaultCookieAge
-	}
-	return s, nil
+	return &Store{ser: ser, maxAge: session.CookieAgeOf(opts.CookieAge)}, nil
 }
 
 // DecodeCookie verifies value and returns the session it holds (Django's

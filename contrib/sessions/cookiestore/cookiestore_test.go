@@ -281,3 +281,23 @@ func TestNewNeedsKey(t *testing.T) {
 		t.Errorf("got %v, want a cookiestore error for the missing key", err)
 	}
 }
+
+// TestStore_cookieAgeZero is SESSION_COOKIE_AGE = 0: a cookie is accepted
+// only in the second it was signed, as Django's loads(max_age=0) does.
+func TestStore_cookieAgeZero(t *testing.T) {
+	s, err := New(Options{Key: "cookie-age-zero-secret", CookieAge: session.CookieAgeSetting(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := time.Unix(1700000000, 0)
+	v, err := s.EncodeCookie(signing.NewDict(), signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DecodeCookie(v, signed); err != nil {
+		t.Errorf("DecodeCookie at the signing second: got %v, want nil", err)
+	}
+	if _, err := s.DecodeCookie(v, signed.Add(time.Second)); err == nil {
+		t.Errorf("DecodeCookie a second later: got nil, want an expired signature")
+	}
+}

@@ -25,11 +25,15 @@ type Options struct {
 	// Prefix is SESSION_COOKIE_NAME, which starts every file name; ""
 	// means "sessionid".
 	Prefix string
-	// CookieAge is SESSION_COOKIE_AGE; zero means two weeks.
+	// CookieAge is SESSION_COOKIE_AGE; zero means two weeks and a
+	// negative value zero seconds ([session.CookieAgeSetting]).
 	CookieAge time.Duration
 	// Codec decodes a file's data to read its _session_expiry. Nil means
 	// expiry by modification time only.
 	Codec *session.Codec
+	// Location is the time zone of _session_expiry dates without a UTC
+	// offset, as session.Config.Location; nil means UTC.
+	Location *time.Location
 	// Now is the clock for expiry checks; nil means time.Now.
 	Now func() time.Time
 }
@@ -41,6 +45,7 @@ type Store struct {
 	dir, prefix string
 	age         time.Duration
 	codec       *session.Codec
+	loc         *time.Location
 	now         func() time.Time
 }
 
@@ -56,15 +61,13 @@ const maxKeyLen = 128
 // exist or is not a directory, naming it, and when the prefix contains a
 // path separator or a dot-dot.
 func New(opts Options) (*Store, error) {
-	s := &Store{dir: opts.Dir, prefix: opts.Prefix, age: opts.CookieAge, codec: opts.Codec, now: opts.Now}
+	s := &Store{dir: opts.Dir, prefix: opts.Prefix, age: session.CookieAgeOf(opts.CookieAge),
+		codec: opts.Codec, loc: opts.Location, now: opts.Now}
 	if s.dir == "" {
 		s.dir = os.TempDir()
 	}
 	if s.prefix == "" {
 		s.prefix = "sessionid"
-	}
-	if s.age <= 0 {
-		s.age = session.DefaultCookieAge
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -106,10 +106,7 @@ func newHarness(cfg *session.Config) *harness {
 
 // cookieAge is SESSION_COOKIE_AGE in whole seconds, as ExpiryAge reports it.
 func (h *harness) cookieAge() int {
-	if h.cfg.CookieAge <= 0 {
-		return int(session.DefaultCookieAge / time.Second)
-	}
-	return int(h.cfg.CookieAge / time.Second)
+	return int(session.CookieAgeOf(h.cfg.CookieAge) / time.Second)
 }
 
 // open returns the session of key, as the middleware builds it.

@@ -21,6 +21,14 @@ func TestLoad_errors(t *testing.T) {
 			`settings: SESSION_COOKIE_AGE = "-5": must be a non-negative integer (seconds)`},
 		{"age fraction", `SESSION_COOKIE_AGE: 1.5`, nil,
 			`settings: SESSION_COOKIE_AGE = "1.5": must be a non-negative integer (seconds)`},
+		{"idle timeout negative", `SESSION_IDLE_TIMEOUT: -1`, nil,
+			`settings: SESSION_IDLE_TIMEOUT = "-1": must be a non-negative integer (seconds)`},
+		{"idle timeout negative from env", "", []string{"MANOUCHE_SESSION_IDLE_TIMEOUT=-60"},
+			`settings: SESSION_IDLE_TIMEOUT = "-60": must be a non-negative integer (seconds)`},
+		{"absolute timeout negative", `SESSION_ABSOLUTE_TIMEOUT: -3600`, nil,
+			`settings: SESSION_ABSOLUTE_TIMEOUT = "-3600": must be a non-negative integer (seconds)`},
+		{"absolute timeout not a number", `SESSION_ABSOLUTE_TIMEOUT: "1h"`, nil,
+			`settings: SESSION_ABSOLUTE_TIMEOUT = "1h": must be a non-negative integer (seconds)`},
 		{"debug maybe", `DEBUG: "maybe"`, nil,
 			`settings: DEBUG = "maybe": must be true or false`},
 		{"debug maybe from env", "", []string{"MANOUCHE_DEBUG=maybe"},
@@ -130,5 +138,15 @@ func TestValidate(t *testing.T) {
 	s.SessionCookieAge = -1
 	if err := s.Validate(); err == nil || err.Error() != `settings: SESSION_COOKIE_AGE = "-1": must be a non-negative integer (seconds)` {
 		t.Errorf("negative age: got %v", err)
+	}
+	s.SessionCookieAge = 0
+	s.SessionIdleTimeout = -1
+	if err := s.Validate(); err == nil || err.Error() != `settings: SESSION_IDLE_TIMEOUT = "-1": must be a non-negative integer (seconds)` {
+		t.Errorf("negative idle timeout: got %v", err)
+	}
+	s.SessionIdleTimeout = 0
+	s.SessionAbsoluteTimeout = -1
+	if err := s.Validate(); err == nil || err.Error() != `settings: SESSION_ABSOLUTE_TIMEOUT = "-1": must be a non-negative integer (seconds)` {
+		t.Errorf("negative absolute timeout: got %v", err)
 	}
 }

@@ -33,6 +33,8 @@ var fields = []field{
 		s.SessionCookieAge, err = asInt("SESSION_COOKIE_AGE", v, allowedAge)
 		return err
 	}},
+	intField("SESSION_IDLE_TIMEOUT", allowedAge, func(s *Settings) *int { return &s.SessionIdleTimeout }),
+	intField("SESSION_ABSOLUTE_TIMEOUT", allowedAge, func(s *Settings) *int { return &s.SessionAbsoluteTimeout }),
 	stringField("SESSION_COOKIE_DOMAIN", func(s *Settings) *string { return &s.SessionCookieDomain }),
 	stringField("SESSION_COOKIE_PATH", func(s *Settings) *string { return &s.SessionCookiePath }),
 	boolField("SESSION_COOKIE_SECURE", func(s *Settings) *bool { return &s.SessionCookieSecure }),

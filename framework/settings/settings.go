@@ -52,6 +52,14 @@ type Settings struct {
 	// SessionCookieAge is SESSION_COOKIE_AGE in seconds. The default is
 	// 1209600 (two weeks).
 	SessionCookieAge int
+	// SessionIdleTimeout is SESSION_IDLE_TIMEOUT (manouche's, not
+	// Django's): the seconds without a request after which a session ends.
+	// The default is 0, off.
+	SessionIdleTimeout int
+	// SessionAbsoluteTimeout is SESSION_ABSOLUTE_TIMEOUT (manouche's, not
+	// Django's): the seconds after login or creation after which a session
+	// ends however active it is. The default is 0, off.
+	SessionAbsoluteTimeout int
 	// SessionCookieDomain is SESSION_COOKIE_DOMAIN; "" (Django's None)
 	// means a host-only cookie. The default is "".
 	SessionCookieDomain string

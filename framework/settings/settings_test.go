@@ -92,6 +92,22 @@ func TestLoad_defaultsOnly(t *testing.T) {
 	}
 }
 
+// TestLoad_sessionAges checks that SESSION_COOKIE_AGE 0 stays 0 (zero
+// seconds, as in Django) while an unset one is two weeks, and that the
+// session timeouts are off unless set.
+func TestLoad_sessionAges(t *testing.T) {
+	s := mustLoad(t, "SECRET_KEY: k\nSESSION_COOKIE_AGE: 0\nSESSION_IDLE_TIMEOUT: 1800\nSESSION_ABSOLUTE_TIMEOUT: 43200\n")
+	if s.SessionCookieAge != 0 || s.SessionIdleTimeout != 1800 || s.SessionAbsoluteTimeout != 43200 {
+		t.Errorf("got age %d, idle %d, absolute %d, want 0, 1800, 43200",
+			s.SessionCookieAge, s.SessionIdleTimeout, s.SessionAbsoluteTimeout)
+	}
+	s = mustLoad(t, "SECRET_KEY: k\n")
+	if s.SessionCookieAge != 1209600 || s.SessionIdleTimeout != 0 || s.SessionAbsoluteTimeout != 0 {
+		t.Errorf("unset: got age %d, idle %d, absolute %d, want 1209600, 0, 0",
+			s.SessionCookieAge, s.SessionIdleTimeout, s.SessionAbsoluteTimeout)
+	}
+}
+
 func TestLoad_file(t *testing.T) {
 	s := mustLoad(t, `
 DEBUG: false

@@ -13,7 +13,8 @@ const (
 
 // Validate checks the settings as [Load] does and returns the first
 // problem as an [*Error]: an empty SECRET_KEY with DEBUG off, a bad
-// SESSION_COOKIE_NAME, a negative SESSION_COOKIE_AGE, a bad
+// SESSION_COOKIE_NAME, a negative SESSION_COOKIE_AGE, SESSION_IDLE_TIMEOUT
+// or SESSION_ABSOLUTE_TIMEOUT, a bad
 // SESSION_COOKIE_SAMESITE or SESSION_SERIALIZER, an unknown TIME_ZONE, an
 // unknown database ENGINE, a negative cache TIMEOUT, or a bad CSRF_*,
 // SECURE_*, X_FRAME_OPTIONS or MESSAGE_STORAGE value. It normalizes
@@ -71,8 +72,17 @@ func validCookieName(name string) bool {
 }
 
 func (s *Settings) checkCookieAge() *Error {
-	if s.SessionCookieAge < 0 {
-		return badValue("SESSION_COOKIE_AGE", s.SessionCookieAge, allowedAge)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"SESSION_COOKIE_AGE", s.SessionCookieAge},
+		{"SESSION_IDLE_TIMEOUT", s.SessionIdleTimeout},
+		{"SESSION_ABSOLUTE_TIMEOUT", s.SessionAbsoluteTimeout},
+	} {
+		if f.v < 0 {
+			return badValue(f.name, f.v, allowedAge)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
@@ -35,6 +36,8 @@ func NewConfig(env *apps.Env) (*session.Config, *Engine, error) {
 		Codec:                codec,
 		CookieAge:            session.CookieAgeSetting(s.SessionCookieAge),
 		ExpireAtBrowserClose: s.SessionExpireAtBrowserClose,
+		IdleTimeout:          time.Duration(s.SessionIdleTimeout) * time.Second,
+		AbsoluteTimeout:      time.Duration(s.SessionAbsoluteTimeout) * time.Second,
 		Location:             location(s),
 		Logger:               env.Logger,
 	}, engine, nil

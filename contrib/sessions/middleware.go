@@ -4,7 +4,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/session"
@@ -116,6 +115,10 @@ func (w *responseWriter) finish(status int) bool {
 	}
 	w.done = true
 	s, h := w.ctx.Created(), w.Header()
+	if s == nil && w.hadCookie && w.o.Config.IdleTimeout > 0 {
+		s = w.ctx.Session() // a request is activity: load to see if the session timed out
+		s.Load(w.r.Context())
+	}
 	if s == nil && !w.o.SaveEveryRequest { // untouched: neither accessed nor modified
 		if w.hadCookie && w.ctx.IsEmpty() {
 			deleteCookie(h, w.o.Cookie)
@@ -145,14 +148,13 @@ func (w *responseWriter) finish(status int) bool {
 // save stores s and sets its cookie; it reports whether it wrote an error
 // response instead.
 func (w *responseWriter) save(s *session.Session, h http.Header) bool {
-	c := w.o.Cookie
-	if !s.ExpireAtBrowserClose() {
-		age := s.ExpiryAge()
-		c.MaxAge = &age
-		c.Expires = now(w.o.Config).Add(time.Duration(age) * time.Second)
-	}
-	if err := s.Save(w.r.Context()); err != nil {
+	lt, err := s.Commit(w.r.Context())
+	if err != nil {
 		return w.fail(failStatus(err), "save", err)
+	}
+	c := w.o.Cookie
+	if !lt.AtBrowserClose {
+		c.MaxAge, c.Expires = &lt.MaxAge, lt.Expires
 	}
 	c.Value = s.Key()
 	h.Add("Set-Cookie", framework.FormatSetCookie(c))
@@ -195,11 +197,4 @@ func failStatus(err error) int {
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
-}
-
-func now(cfg *session.Config) time.Time {
-	if cfg.Now != nil {
-		return cfg.Now()
-	}
-	return time.Now()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/manouche-go/manouche/framework/signing"
 )
@@ -19,12 +20,13 @@ type backend interface {
 	// load returns the data of s's key, which is valid; it drops the key
 	// or records an error on s as Django's load does.
 	load(ctx context.Context, s *Session) *signing.Dict
-	// save writes d, s's loaded data, under s's key or a new one.
-	save(ctx context.Context, s *Session, d *signing.Dict) error
+	// save writes d, s's loaded data, under s's key or a new one; the
+	// record is written at now and expires at expiry.
+	save(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error
 	// create writes d under a new key.
-	create(ctx context.Context, s *Session, d *signing.Dict) error
+	create(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error
 	// cycle moves d to a new key and drops the old record.
-	cycle(ctx context.Context, s *Session, d *signing.Dict) error
+	cycle(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error
 	// deleteRecord removes the record of key ("" means s's own key).
 	deleteRecord(ctx context.Context, s *Session, key string) error
 	// exists reports whether key has a record.
@@ -74,16 +76,15 @@ func (b *storeBackend) load(ctx context.Context, s *Session) *signing.Dict {
 	return b.Codec.Decode(raw)
 }
 
-func (b *storeBackend) save(ctx context.Context, s *Session, d *signing.Dict) error {
+func (b *storeBackend) save(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error {
 	if s.key == "" {
-		return b.create(ctx, s, d)
+		return b.create(ctx, s, d, now, expiry)
 	}
-	now := s.cfg.now()
 	raw, err := b.Codec.Encode(d, now)
 	if err != nil {
 		return fmt.Errorf("session: save: %w", err)
 	}
-	err = b.Store.Save(ctx, s.key, raw, s.expiryDate(now, d))
+	err = b.Store.Save(ctx, s.key, raw, expiry)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return ErrInterrupted
@@ -96,13 +97,11 @@ func (b *storeBackend) save(ctx context.Context, s *Session, d *signing.Dict) er
 // create stores d under a fresh key. Django asks exists() before each
 // attempt; the Store's Create already refuses taken keys, so that round
 // trip is skipped.
-func (b *storeBackend) create(ctx context.Context, s *Session, d *signing.Dict) error {
-	now := s.cfg.now()
+func (b *storeBackend) create(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error {
 	raw, err := b.Codec.Encode(d, now)
 	if err != nil {
 		return fmt.Errorf("session: create: %w", err)
 	}
-	expiry := s.expiryDate(now, d)
 	for range maxCreateAttempts {
 		key := s.cfg.newKey()
 		err := b.Store.Create(ctx, key, raw, expiry)
@@ -118,9 +117,9 @@ func (b *storeBackend) create(ctx context.Context, s *Session, d *signing.Dict) 
 	return fmt.Errorf("session: create: no unused key after %d attempts: %w", maxCreateAttempts, ErrKeyExists)
 }
 
-func (b *storeBackend) cycle(ctx context.Context, s *Session, d *signing.Dict) error {
+func (b *storeBackend) cycle(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error {
 	old := s.key
-	if err := b.create(ctx, s, d); err != nil {
+	if err := b.create(ctx, s, d, now, expiry); err != nil {
 		return err
 	}
 	if old == "" {
@@ -183,8 +182,8 @@ func (b *cookieBackend) load(_ context.Context, s *Session) *signing.Dict {
 }
 
 // save signs d into a new cookie value, the session's new key.
-func (b *cookieBackend) save(_ context.Context, s *Session, d *signing.Dict) error {
-	key, err := b.Cookie.EncodeCookie(d, s.cfg.now())
+func (b *cookieBackend) save(_ context.Context, s *Session, d *signing.Dict, now, _ time.Time) error {
+	key, err := b.Cookie.EncodeCookie(d, now)
 	if err != nil {
 		return fmt.Errorf("session: save: %w", err)
 	}
@@ -193,13 +192,13 @@ func (b *cookieBackend) save(_ context.Context, s *Session, d *signing.Dict) err
 	return nil
 }
 
-func (b *cookieBackend) create(_ context.Context, s *Session, _ *signing.Dict) error {
+func (b *cookieBackend) create(_ context.Context, s *Session, _ *signing.Dict, _, _ time.Time) error {
 	s.modified = true
 	return nil
 }
 
-func (b *cookieBackend) cycle(ctx context.Context, s *Session, d *signing.Dict) error {
-	return b.save(ctx, s, d)
+func (b *cookieBackend) cycle(ctx context.Context, s *Session, d *signing.Dict, now, expiry time.Time) error {
+	return b.save(ctx, s, d, now, expiry)
 }
 
 // deleteRecord empties the session, whatever key is given: the cookie
@@ -221,9 +220,17 @@ func (b *brokenBackend) load(_ context.Context, s *Session) *signing.Dict {
 	return signing.NewDict()
 }
 
-func (b *brokenBackend) save(context.Context, *Session, *signing.Dict) error   { return b.err }
-func (b *brokenBackend) create(context.Context, *Session, *signing.Dict) error { return b.err }
-func (b *brokenBackend) cycle(context.Context, *Session, *signing.Dict) error  { return b.err }
+func (b *brokenBackend) save(context.Context, *Session, *signing.Dict, time.Time, time.Time) error {
+	return b.err
+}
+
+func (b *brokenBackend) create(context.Context, *Session, *signing.Dict, time.Time, time.Time) error {
+	return b.err
+}
+
+func (b *brokenBackend) cycle(context.Context, *Session, *signing.Dict, time.Time, time.Time) error {
+	return b.err
+}
 
 // deleteRecord of nothing succeeds, as with a working store.
 func (b *brokenBackend) deleteRecord(_ context.Context, s *Session, key string) error {

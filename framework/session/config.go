@@ -52,6 +52,19 @@ type Config struct {
 	// session has no custom expiry. The default is false.
 	ExpireAtBrowserClose bool
 
+	// IdleTimeout is SESSION_IDLE_TIMEOUT: a session not used for this
+	// long ends, as an expired one does. The last-seen time is kept in the
+	// session data ([LastSeenKey]) and written at most once per tenth of
+	// the timeout by a request that only reads the session. Zero (the
+	// default, and Django's behaviour) means no idle timeout.
+	IdleTimeout time.Duration
+
+	// AbsoluteTimeout is SESSION_ABSOLUTE_TIMEOUT: a session ends this long
+	// after it was created or its key cycled (at login), however active.
+	// The time is kept in the session data ([CreatedKey]). Zero (the
+	// default) means none.
+	AbsoluteTimeout time.Duration
+
 	// Now returns the current time. Nil means time.Now. Tests freeze it.
 	Now func() time.Time
 

@@ -95,17 +95,17 @@ func (s *Session) ExpiryDate() time.Time {
 // whether the custom expiry is 0. It loads the session and marks it
 // accessed.
 func (s *Session) ExpireAtBrowserClose() bool {
-	v := s.expiryValue()
+	v, _ := s.dict().Get(ExpiryKey)
+	return s.atBrowserClose(v)
+}
+
+// atBrowserClose is get_expire_at_browser_close for an [ExpiryKey] value.
+func (s *Session) atBrowserClose(v any) bool {
 	if v == nil {
 		return s.cfg.ExpireAtBrowserClose
 	}
 	f, ok := toFloat64(v)
 	return ok && f == 0
-}
-
-func (s *Session) expiryValue() any {
-	v, _ := s.dict().Get(ExpiryKey)
-	return v
 }
 
 // Expiry is a session's custom expiry as Django reads its [ExpiryKey]
@@ -134,6 +134,10 @@ var ErrBadExpiry = errors.New("session: unreadable _session_expiry")
 // zero Expiry and an error wrapping [ErrBadExpiry].
 func ReadExpiry(d *signing.Dict, loc *time.Location) (Expiry, error) {
 	v, _ := d.Get(ExpiryKey)
+	return parseExpiry(v, loc)
+}
+
+func parseExpiry(v any, loc *time.Location) (Expiry, error) {
 	switch v := v.(type) {
 	case nil:
 		return Expiry{}, nil
@@ -189,19 +193,22 @@ func (e Expiry) Age(now time.Time, age int) int {
 }
 
 func (s *Session) expiryAge(now time.Time, d *signing.Dict) int {
-	return s.readExpiry(d).Age(now, s.cfg.cookieAge())
+	v, _ := d.Get(ExpiryKey)
+	return s.parseExpiry(v).Age(now, s.cfg.cookieAge())
 }
 
 // expiryDate is the deadline of data d at now, without marking the
 // session accessed: the expiry written with the record.
 func (s *Session) expiryDate(now time.Time, d *signing.Dict) time.Time {
-	return s.readExpiry(d).Deadline(now, time.Duration(s.cfg.cookieAge())*time.Second)
+	v, _ := d.Get(ExpiryKey)
+	return s.parseExpiry(v).Deadline(now, time.Duration(s.cfg.cookieAge())*time.Second)
 }
 
-// readExpiry is [ReadExpiry] in the session's time zone. An unreadable
-// value counts as none and is logged once per session.
-func (s *Session) readExpiry(d *signing.Dict) Expiry {
-	e, err := ReadExpiry(d, s.cfg.Location)
+// parseExpiry reads an [ExpiryKey] value in the session's time zone, as
+// [ReadExpiry] does. An unreadable value counts as none and is logged once
+// per session.
+func (s *Session) parseExpiry(v any) Expiry {
+	e, err := parseExpiry(v, s.cfg.Location)
 	if err != nil && !s.warned {
 		s.warned = true
 		s.cfg.logger().Warn("session: unreadable _session_expiry, using SESSION_COOKIE_AGE", "err", err)

@@ -29,13 +29,11 @@ const maxCreateAttempts = 100
 // value) and marks the session modified.
 //
 // Save refuses, with an error wrapping [Session.Err], after a failed load:
-// the empty stand-in must not overwrite the stored data.
+// the empty stand-in must not overwrite the stored data. Save is
+// [Session.Commit] without the cookie's lifetime.
 func (s *Session) Save(ctx context.Context) error {
-	d := s.dict() // loads first: an unknown key is dropped, then created anew
-	if s.err != nil {
-		return fmt.Errorf("session: save refused after a failed load: %w", s.err)
-	}
-	return s.b.save(ctx, s, d)
+	_, err := s.Commit(ctx)
+	return err
 }
 
 // Create stores the session's current data (without loading it) under a
@@ -50,7 +48,9 @@ func (s *Session) Create(ctx context.Context) error {
 	if s.data == nil {
 		s.data = signing.NewDict()
 	}
-	return s.b.create(ctx, s, s.data)
+	now := s.cfg.now()
+	s.stamp(now, s.data)
+	return s.b.create(ctx, s, s.data, now, s.expiryDate(now, s.data))
 }
 
 // CycleKey moves the session's data to a new key and deletes the old
@@ -60,13 +60,17 @@ func (s *Session) Create(ctx context.Context) error {
 //
 // With a cookie engine, CycleKey re-signs the data ([Session.Save]); the
 // old cookie cannot be revoked and stays valid until it expires.
-// CycleKey refuses to run after a failed load, as Save does.
+// CycleKey refuses to run after a failed load, as Save does. With
+// [Config.AbsoluteTimeout], the session counts as created now.
 func (s *Session) CycleKey() error {
 	d := s.dict()
 	if s.err != nil {
 		return fmt.Errorf("session: cycle key refused after a failed load: %w", s.err)
 	}
-	return s.b.cycle(s.ctx, s, d)
+	now := s.cfg.now()
+	d.Delete(CreatedKey)
+	s.stamp(now, d)
+	return s.b.cycle(s.ctx, s, d, now, s.expiryDate(now, d))
 }
 
 // Flush ends the session (Django's flush, used by logout): it clears the

@@ -109,13 +109,18 @@ func (s *Session) dict() *signing.Dict {
 }
 
 // load reads and decodes the data of the current key (Django's load). An
-// unknown or expired key is dropped, never adopted; corrupted data reads as
-// empty with the key kept; a backend error is remembered in s.err.
+// unknown, expired or timed-out key is dropped, never adopted; corrupted
+// data reads as empty with the key kept; a backend error is remembered in
+// s.err.
 func (s *Session) load(ctx context.Context) *signing.Dict {
 	if s.key == "" {
 		return signing.NewDict()
 	}
-	return s.b.load(ctx, s)
+	d := s.b.load(ctx, s)
+	if s.err != nil || s.key == "" {
+		return d
+	}
+	return s.checkTimeouts(ctx, d)
 }
 
 func (s *Session) setErr(err error) {

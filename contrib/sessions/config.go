@@ -2,6 +2,7 @@ package sessions
 
 import (
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/manouche-go/manouche/framework"
@@ -41,6 +42,23 @@ func NewConfig(env *apps.Env) (*session.Config, *Engine, error) {
 		Location:             location(s),
 		Logger:               env.Logger,
 	}, engine, nil
+}
+
+// MiddlewareOptions configure [Middleware]. The zero value of each cookie
+// field means Django's default, filled in by [NewMiddlewareOptions].
+type MiddlewareOptions struct {
+	// Config is the session configuration every request's session uses.
+	Config *session.Config
+	// Cookie holds the session cookie's attributes (SESSION_COOKIE_NAME,
+	// _DOMAIN, _PATH, _SECURE, _HTTPONLY, _SAMESITE). Its Value, MaxAge
+	// and Expires are set per response.
+	Cookie framework.Cookie
+	// SaveEveryRequest is SESSION_SAVE_EVERY_REQUEST.
+	SaveEveryRequest bool
+	// Engine names the backend in log lines.
+	Engine string
+	// Logger receives one line per store failure; nil means slog.Default().
+	Logger *slog.Logger
 }
 
 // NewMiddlewareOptions builds the options of [Middleware] from a site's

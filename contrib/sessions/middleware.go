@@ -9,33 +9,14 @@ import (
 	"github.com/manouche-go/manouche/framework/session"
 )
 
-// MiddlewareOptions configure [Middleware]. The zero value of each cookie
-// field means Django's default, filled in by [NewMiddlewareOptions].
-type MiddlewareOptions struct {
-	// Config is the session configuration every request's session uses.
-	Config *session.Config
-	// Cookie holds the session cookie's attributes (SESSION_COOKIE_NAME,
-	// _DOMAIN, _PATH, _SECURE, _HTTPONLY, _SAMESITE). Its Value, MaxAge
-	// and Expires are set per response.
-	Cookie framework.Cookie
-	// SaveEveryRequest is SESSION_SAVE_EVERY_REQUEST.
-	SaveEveryRequest bool
-	// Engine names the backend in log lines.
-	Engine string
-	// Logger receives one line per store failure; nil means slog.Default().
-	Logger *slog.Logger
-}
-
 // Middleware is Django's SessionMiddleware: it gives every request a lazy
 // [session.Session] (reachable as framework.Request.Session) and, when the
 // response starts, saves it and sets, refreshes or deletes the cookie
 // following Django's process_response exactly.
 //
-// The session is created only when the handler asks for it (a
-// [session.LazyContext]), and read from the store only when the handler
-// reads it: a request whose handler never touches the session costs one
-// allocation (the request passed on, with its context, the session slot
-// and the response writer) and no store access.
+// The session is created when the handler asks for it (a
+// [session.LazyContext]) and read when the handler reads it: a request that
+// never touches it costs one allocation and no store access.
 func Middleware(o MiddlewareOptions) func(http.Handler) http.Handler {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -43,39 +24,28 @@ func Middleware(o MiddlewareOptions) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler { return &handler{o: &o, next: next} }
 }
 
-// handler is the middleware around one next handler.
 type handler struct {
 	o    *MiddlewareOptions
 	next http.Handler
 }
 
 func (m *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	st := new(state)
 	key, hadCookie := framework.CookieValue(r, m.o.Cookie.Name)
-	st.ctx.Reset(r.Context(), m.o.Config, key)
-	st.w = responseWriter{ResponseWriter: w, o: m.o, ctx: &st.ctx, r: r, hadCookie: hadCookie}
-	st.r = *r.WithContext(&st.ctx) // inlined: the copy made there stays on the stack
-	m.next.ServeHTTP(&st.w, &st.r)
-	st.w.finish(http.StatusOK)
+	rw := &responseWriter{ResponseWriter: w, o: m.o, hadCookie: hadCookie}
+	rw.ctx.Reset(r.Context(), m.o.Config, key)
+	rw.r = *r.WithContext(&rw.ctx) // inlined: the copy made there stays on the stack
+	m.next.ServeHTTP(rw, &rw.r)
+	rw.finish(http.StatusOK)
 }
 
-// state is everything the middleware keeps for one request, allocated as
-// one object. Nothing in it is pooled: the request and its context may
-// outlive the handler (context.WithoutCancel, goroutines), so they must
-// never be handed to another request.
-type state struct {
-	w   responseWriter
-	ctx session.LazyContext
-	r   http.Request
-}
-
-// responseWriter runs the response phase when the view starts its response,
-// while the status and headers can still change.
+// responseWriter is all the middleware keeps for one request, in one
+// allocation never pooled (the request and its context may outlive the
+// handler); it runs the response phase when the view starts its response.
 type responseWriter struct {
 	http.ResponseWriter
 	o         *MiddlewareOptions
-	ctx       *session.LazyContext
-	r         *http.Request
+	ctx       session.LazyContext
+	r         http.Request // the request passed on, carrying ctx
 	hadCookie bool
 	done      bool
 	discard   bool // the view's response was replaced by an error page
@@ -114,43 +84,31 @@ func (w *responseWriter) finish(status int) bool {
 		return false
 	}
 	w.done = true
-	s, h := w.ctx.Created(), w.Header()
-	if s == nil && w.hadCookie && w.o.Config.IdleTimeout > 0 {
-		s = w.ctx.Session() // a request is activity: load to see if the session timed out
-		s.Load(w.r.Context())
-	}
-	if s == nil && !w.o.SaveEveryRequest { // untouched: neither accessed nor modified
-		if w.hadCookie && w.ctx.IsEmpty() {
-			deleteCookie(h, w.o.Cookie)
-		}
-		return false
-	}
-	if s == nil {
+	ctx, h := w.r.Context(), w.Header()
+	s := w.ctx.Touched(ctx)
+	if s == nil && w.o.SaveEveryRequest {
 		s = w.ctx.Session()
 	}
-	if err := s.Err(); err != nil {
-		return w.fail(failStatus(err), "load", err)
+	if s != nil && s.Err() != nil {
+		return w.fail("load", s.Err())
 	}
-	accessed, modified, empty := s.Accessed(), s.Modified(), s.IsEmpty()
-	if w.hadCookie && empty {
-		deleteCookie(h, w.o.Cookie)
+	if w.hadCookie && w.ctx.IsEmpty() {
+		framework.PatchVary(h, "Cookie")
+		h.Add("Set-Cookie", framework.FormatDeleteCookie(w.o.Cookie))
 		return false
 	}
-	if accessed {
+	if s == nil { // untouched: neither accessed nor modified
+		return false
+	}
+	if s.Accessed() {
 		framework.PatchVary(h, "Cookie")
 	}
-	if !(modified || w.o.SaveEveryRequest) || empty || status >= 500 {
+	if !(s.Modified() || w.o.SaveEveryRequest) || s.IsEmpty() || status >= 500 {
 		return false
 	}
-	return w.save(s, h)
-}
-
-// save stores s and sets its cookie; it reports whether it wrote an error
-// response instead.
-func (w *responseWriter) save(s *session.Session, h http.Header) bool {
-	lt, err := s.Commit(w.r.Context())
+	lt, err := s.Commit(ctx)
 	if err != nil {
-		return w.fail(failStatus(err), "save", err)
+		return w.fail("save", err)
 	}
 	c := w.o.Cookie
 	if !lt.AtBrowserClose {
@@ -161,40 +119,26 @@ func (w *responseWriter) save(s *session.Session, h http.Header) bool {
 	return false
 }
 
-func deleteCookie(h http.Header, c framework.Cookie) {
-	framework.PatchVary(h, "Cookie")
-	h.Add("Set-Cookie", framework.FormatDeleteCookie(c))
-}
-
 // fail replaces the view's response with a plain error page and logs one
-// line naming the engine. The stored session is left as it was.
-func (w *responseWriter) fail(status int, op string, err error) bool {
-	level := slog.LevelError
-	if status < 500 {
-		level = slog.LevelWarn
+// line naming the engine: 400 for a session deleted meanwhile (Django's
+// SessionInterrupted, a warning), 503 while the store is unreachable, else
+// 500. The stored session is left as it was.
+func (w *responseWriter) fail(op string, err error) bool {
+	status, level := http.StatusInternalServerError, slog.LevelError
+	switch {
+	case errors.Is(err, session.ErrInterrupted):
+		status, level = http.StatusBadRequest, slog.LevelWarn
+	case errors.Is(err, session.ErrUnavailable):
+		status = http.StatusServiceUnavailable
 	}
-	w.o.Logger.Log(w.r.Context(), level, "sessions: "+op+" failed",
-		"engine", w.o.Engine, "status", status, "err", err)
+	w.o.Logger.Log(w.r.Context(), level, "sessions: "+op+" failed", "engine", w.o.Engine, "status", status, "err", err)
 	w.discard = true
 	h := w.Header()
-	h.Del("Set-Cookie")
-	h.Del("Vary")
-	h.Del("Content-Length")
+	for _, k := range []string{"Set-Cookie", "Vary", "Content-Length"} {
+		h.Del(k)
+	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	w.ResponseWriter.WriteHeader(status)
 	w.ResponseWriter.Write([]byte(framework.ErrorPageHTML(status)))
 	return true
-}
-
-// failStatus is the status of a request whose session failed: 400 for a
-// session deleted meanwhile (Django's SessionInterrupted), 503 while the
-// store is unreachable, else 500.
-func failStatus(err error) int {
-	switch {
-	case errors.Is(err, session.ErrInterrupted):
-		return http.StatusBadRequest
-	case errors.Is(err, session.ErrUnavailable):
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }

@@ -66,6 +66,17 @@ func (c *LazyContext) Session() *Session {
 // nothing asked for the session: it was neither read nor changed.
 func (c *LazyContext) Created() *Session { return c.s }
 
+// Touched is [LazyContext.Created] for a request that counts as activity:
+// when the Config has an idle timeout and the request carried a key, the
+// session is created and loaded with ctx even if nothing asked for it, so
+// that a timed-out session ends and a due last-seen refresh is saved.
+func (c *LazyContext) Touched(ctx context.Context) *Session {
+	if c.s == nil && c.cfg != nil && c.cfg.IdleTimeout > 0 && c.key != "" {
+		c.Session().Load(ctx)
+	}
+	return c.s
+}
+
 // IsEmpty is [Session.IsEmpty] without creating the session: a session
 // nobody asked for is empty when its key is no valid key.
 func (c *LazyContext) IsEmpty() bool {

@@ -51,6 +51,7 @@ var keyCases = []sessionCase{
 	// Django's test_session_key_empty_string_invalid,
 	// test_session_key_too_short_invalid and test_session_key_valid_string_saved.
 	{name: "keys shorter than 8 characters are ignored", run: testShortKeys},
+	{name: "keys no engine issues never reach the backend", run: testImpossibleKeys},
 }
 
 // wantSessionExists checks what Session.Exists reports for key.
@@ -212,6 +213,18 @@ func testShortKeys(t *testing.T, h *harness) {
 			if s.Len() != 0 || s.Modified() || *asked != 0 {
 				t.Errorf("after reading: got Len %d, Modified %v, %d backend reads, want 0, false, 0",
 					s.Len(), s.Modified(), *asked)
+			}
+		})
+	}
+}
+
+func testImpossibleKeys(t *testing.T, h *harness) {
+	for _, key := range []string{"\x00\x00\x00\x00abcdefghijkl", "abcdefgh\xff\xfeijklmnop", "abcdefgh ijklmnop", "abcd/../efgh"} {
+		t.Run(key, func(t *testing.T) {
+			cfg, asked := counting(h.cfg)
+			s := session.New(t.Context(), cfg, key)
+			if s.Key() != "" || s.Len() != 0 || *asked != 0 {
+				t.Errorf("got key %q, Len %d, %d backend reads, want \"\", 0, 0", s.Key(), s.Len(), *asked)
 			}
 		})
 	}

@@ -55,6 +55,29 @@
 // [Session.ExpireAtBrowserClose] also read the ISO-8601 dates Django ≥ 4.1
 // writes.
 //
+// [ReadExpiry] is the one reader of [ExpiryKey], shared with the stores
+// that expire records by their content (contrib/sessions/filestore).
+// [Session.Commit], the middleware's save, returns the cookie's [Lifetime]
+// computed from the same reading of the clock and of the expiry as the
+// record's.
+//
+// # Timeouts
+//
+// [Config.IdleTimeout] (SESSION_IDLE_TIMEOUT) ends a session not used for
+// that long, and [Config.AbsoluteTimeout] (SESSION_ABSOLUTE_TIMEOUT) one
+// created, or whose key was cycled, that long ago. Both are off by default
+// (Django has neither) and enforced here, whatever the backend: the times
+// are stored in the data under [LastSeenKey] and [CreatedKey] as Unix
+// seconds, which Django keeps as ordinary values. An ended session loads
+// as an expired one does (empty, keyless, its record deleted). A request
+// that only reads the session marks it modified at most once per tenth of
+// the idle timeout, so the last-seen time costs no write per request.
+//
+// # Keys
+//
+// A key the backend could not have issued ([New] says which) is no key: a
+// cookie holding NUL, invalid UTF-8 or upper case never reaches a store.
+//
 // # Failures
 //
 // Tampered or corrupted data reads as an empty session and logs a warning,

@@ -150,3 +150,46 @@ func ExampleSession_CycleKey() {
 	fmt.Println(cart, s.Key() != anonymous, store.has(anonymous))
 	// Output: [book] true false
 }
+
+// ExampleConfig_idleTimeout ends a session left alone for 30 minutes
+// (SESSION_IDLE_TIMEOUT: 1800). The clock is frozen for the example.
+func ExampleConfig_idleTimeout() {
+	cfg, store := newConfig()
+	now := time.Now()
+	cfg.Now = func() time.Time { return now }
+	cfg.IdleTimeout = 30 * time.Minute
+	ctx := context.Background()
+	s := session.New(ctx, cfg, "")
+	s.Set("user_id", "42")
+	s.Save(ctx)
+	key := s.Key()
+
+	now = now.Add(29 * time.Minute) // 29 minutes later: the session lives on
+	s = session.New(ctx, cfg, key)
+	id, _ := s.GetString("user_id")
+	fmt.Println(id, s.Modified()) // Modified: the last-seen time is due for a write
+	s.Save(ctx)
+
+	now = now.Add(30 * time.Minute) // gone too long: the session ends
+	s = session.New(ctx, cfg, key)
+	fmt.Println(s.Len(), s.Key() == "", store.has(key))
+	// Output:
+	// 42 true
+	// 0 true false
+}
+
+// ExampleSession_Commit is the middleware's save: the cookie's lifetime
+// comes from the same instant as the record's expiry.
+func ExampleSession_Commit() {
+	cfg, _ := newConfig()
+	ctx := context.Background()
+	s := session.New(ctx, cfg, "")
+	s.Set("greeting", "hello")
+	s.SetExpiry(3600)
+	lt, err := s.Commit(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(lt.AtBrowserClose, lt.MaxAge, lt.Expires.Sub(s.ExpiryDate()).Abs() < time.Second)
+	// Output: false 3600 true
+}

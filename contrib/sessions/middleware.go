@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -151,12 +152,26 @@ func (w *responseWriter) save(s *session.Session, h http.Header) bool {
 		c.MaxAge = &age
 		c.Expires = now(w.o.Config).Add(time.Duration(age) * time.Second)
 	}
-	if err := s.Save(w.r.Context()); err != nil {
+	ctx, cancel := afterView(w.r)
+	defer cancel()
+	if err := s.Save(ctx); err != nil {
 		return w.fail(failStatus(err), "save", err)
 	}
 	c.Value = s.Key()
 	h.Add("Set-Cookie", framework.FormatSetCookie(c))
 	return false
+}
+
+// SaveTimeout bounds the work the middleware does after the view: the
+// session save, which for cached_db includes the cache refill.
+const SaveTimeout = 10 * time.Second
+
+// afterView returns the context of the work done after the view: the
+// request's values without its cancellation, so that a client that goes
+// away cannot stop a save halfway (a row written but its cache not
+// refilled), bounded by [SaveTimeout] instead.
+func afterView(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(r.Context()), SaveTimeout)
 }
 
 func deleteCookie(h http.Header, c framework.Cookie) {
@@ -167,12 +182,14 @@ func deleteCookie(h http.Header, c framework.Cookie) {
 // fail replaces the view's response with a plain error page and logs one
 // line naming the engine. The stored session is left as it was.
 func (w *responseWriter) fail(status int, op string, err error) bool {
-	level := slog.LevelError
-	if status < 500 {
+	level, msg := slog.LevelError, "sessions: "+op+" failed"
+	switch {
+	case errors.Is(err, context.Canceled) && w.r.Context().Err() != nil:
+		level, msg = slog.LevelDebug, "sessions: client went away during "+op // not a server error
+	case status < 500:
 		level = slog.LevelWarn
 	}
-	w.o.Logger.Log(w.r.Context(), level, "sessions: "+op+" failed",
-		"engine", w.o.Engine, "status", status, "err", err)
+	w.o.Logger.Log(w.r.Context(), level, msg, "engine", w.o.Engine, "status", status, "err", err)
 	w.discard = true
 	h := w.Header()
 	h.Del("Set-Cookie")

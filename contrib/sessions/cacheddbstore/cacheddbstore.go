@@ -133,7 +133,7 @@ func (s *Store) Load(ctx context.Context, key string) (string, error) {
 	b, ok, err := s.c.Get(ctx, KeyPrefix+key)
 	switch {
 	case err != nil:
-		s.log().WarnContext(ctx, "error reading from cache", "engine", "cached_db", "err", err)
+		s.logCache(ctx, slog.LevelWarn, "error reading from cache", err)
 	case ok && !isMarker(b):
 		return string(b), nil
 	}
@@ -162,7 +162,7 @@ func (s *Store) lease(ctx context.Context, key string) ([]byte, bool) {
 	m := newMarker()
 	added, err := s.c.Add(ctx, KeyPrefix+key, m, leaseTTL)
 	if err != nil {
-		s.log().ErrorContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
+		s.logCache(ctx, slog.LevelError, "error saving to cache", err)
 	}
 	return m, added
 }
@@ -177,7 +177,7 @@ func (s *Store) fill(ctx context.Context, key string, lease []byte, data string,
 		_, err = s.c.Add(ctx, KeyPrefix+key, []byte(data), ttl)
 	}
 	if err != nil {
-		s.log().ErrorContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
+		s.logCache(ctx, slog.LevelError, "error saving to cache", err)
 	}
 }
 
@@ -244,14 +244,14 @@ func (s *Store) refill(ctx context.Context, key string, m []byte, data string, e
 	sw, ok := s.c.(cache.Swapper)
 	if !ok {
 		if err := s.c.Set(ctx, KeyPrefix+key, []byte(data), ttl); err != nil {
-			s.log().ErrorContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
+			s.logCache(ctx, slog.LevelError, "error saving to cache", err)
 		}
 		return nil
 	}
 	swapped, err := sw.Swap(ctx, KeyPrefix+key, m, []byte(data), ttl)
 	switch {
 	case err != nil:
-		s.log().ErrorContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
+		s.logCache(ctx, slog.LevelError, "error saving to cache", err)
 		return nil
 	case swapped:
 		return nil
@@ -309,9 +309,15 @@ func (s *Store) ClearExpired(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) log() *slog.Logger {
-	if s.logger != nil {
-		return s.logger
+// logCache logs a cache failure at level, or at DEBUG when the context
+// was cancelled: the client went away, which is no server error.
+func (s *Store) logCache(ctx context.Context, level slog.Level, msg string, err error) {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		level = slog.LevelDebug
 	}
-	return slog.Default()
+	l := s.logger
+	if l == nil {
+		l = slog.Default()
+	}
+	l.Log(ctx, level, msg, "engine", "cached_db", "err", err)
 }

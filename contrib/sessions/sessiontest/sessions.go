@@ -38,6 +38,7 @@ func RunSessions(t *testing.T, newConfig func(t *testing.T) *session.Config) {
 		{"Keys", keyCases},
 		{"Expiry", sessionExpiryCases},
 		{"Failures", failureCases},
+		{"Concurrency", concurrentCases},
 	} {
 		t.Run(g.name, func(t *testing.T) {
 			for _, c := range g.cases {

@@ -45,6 +45,23 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestSessions runs the session-level suite, concurrent requests
+// included, over locmem and SQLite.
+func TestSessions(t *testing.T) {
+	sessiontest.RunSessions(t, func(t *testing.T) *session.Config {
+		return &session.Config{Store: New(locmem.New(locmem.Options{}), dbstore.New(openDB(t), dbstore.Options{}), Options{}), Codec: testCodec(t)}
+	})
+}
+
+func testCodec(t *testing.T) *session.Codec {
+	t.Helper()
+	codec, err := session.NewCodec("cacheddbstore-test-secret-0123456789-abcdefghijklmnop", nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return codec
+}
+
 const key = "abcdefghijklmnopqrstuvwxyz012345"
 
 // flaky is a cache.Cache and cache.Swapper over locmem that records

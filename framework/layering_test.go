@@ -38,7 +38,7 @@ var layerPolicy = map[string]layerRule{
 	"framework/cache/cachetest":      {layer: 1},
 	"framework/cache/redis":          {layer: 1, thirdParty: []string{"github.com/redis/go-redis/v9"}},
 	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/go-redis/v9"}}, // redistest
-	"framework/db":                   {layer: 1, thirdParty: []string{"gorm.io/"}},
+	"framework/db":                   {layer: 1, thirdParty: []string{"gorm.io/", "github.com/go-sql-driver/mysql"}},
 	"framework/checks":               {layer: 1},
 	"migrations/autodetect":          {layer: 1, thirdParty: []string{"gorm.io/"}},
 	"framework/session":              {layer: 1},

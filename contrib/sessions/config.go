@@ -61,6 +61,11 @@ type MiddlewareOptions struct {
 	Logger *slog.Logger
 }
 
+// SaveTimeout bounds the work [Middleware] does after the view (the
+// session's load and save, and for cached_db the cache refill), run on the
+// request's values without its cancellation.
+const SaveTimeout = 10 * time.Second
+
 // NewMiddlewareOptions builds the options of [Middleware] from a site's
 // settings: the session configuration and every SESSION_COOKIE_* attribute.
 func NewMiddlewareOptions(env *apps.Env) (MiddlewareOptions, error) {

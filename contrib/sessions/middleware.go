@@ -1,6 +1,7 @@
 package sessions
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -58,8 +59,7 @@ func (w *responseWriter) WriteHeader(status int) {
 }
 
 func (w *responseWriter) Write(b []byte) (int, error) {
-	w.finish(http.StatusOK)
-	if w.discard {
+	if w.finish(http.StatusOK); w.discard {
 		return len(b), nil
 	}
 	return w.ResponseWriter.Write(b)
@@ -84,13 +84,18 @@ func (w *responseWriter) finish(status int) bool {
 		return false
 	}
 	w.done = true
-	ctx, h := w.r.Context(), w.Header()
-	s := w.ctx.Touched(ctx)
+	s, h := w.ctx.Touched(), w.Header()
 	if s == nil && w.o.SaveEveryRequest {
 		s = w.ctx.Session()
 	}
-	if s != nil && s.Err() != nil {
-		return w.fail("load", s.Err())
+	var ctx context.Context
+	if s != nil { // a client that goes away cannot stop a save halfway
+		c, cancel := context.WithTimeout(context.WithoutCancel(w.r.Context()), SaveTimeout)
+		defer cancel()
+		if err := s.Touch(c); err != nil {
+			return w.fail("load", err)
+		}
+		ctx = c
 	}
 	if w.hadCookie && w.ctx.IsEmpty() {
 		framework.PatchVary(h, "Cookie")
@@ -120,18 +125,19 @@ func (w *responseWriter) finish(status int) bool {
 }
 
 // fail replaces the view's response with a plain error page and logs one
-// line naming the engine: 400 for a session deleted meanwhile (Django's
-// SessionInterrupted, a warning), 503 while the store is unreachable, else
-// 500. The stored session is left as it was.
+// line naming the engine (at DEBUG for a client that went away). The
+// stored session is left as it was.
 func (w *responseWriter) fail(op string, err error) bool {
-	status, level := http.StatusInternalServerError, slog.LevelError
+	status, level, msg := http.StatusInternalServerError, slog.LevelError, "sessions: "+op+" failed"
 	switch {
-	case errors.Is(err, session.ErrInterrupted):
+	case errors.Is(err, context.Canceled) && w.r.Context().Err() != nil:
+		level, msg = slog.LevelDebug, "sessions: client went away during "+op // not a server error
+	case errors.Is(err, session.ErrInterrupted): // Django's SessionInterrupted
 		status, level = http.StatusBadRequest, slog.LevelWarn
 	case errors.Is(err, session.ErrUnavailable):
 		status = http.StatusServiceUnavailable
 	}
-	w.o.Logger.Log(w.r.Context(), level, "sessions: "+op+" failed", "engine", w.o.Engine, "status", status, "err", err)
+	w.o.Logger.Log(w.r.Context(), level, msg, "engine", w.o.Engine, "status", status, "err", err)
 	w.discard = true
 	h := w.Header()
 	for _, k := range []string{"Set-Cookie", "Vary", "Content-Length"} {

@@ -1,12 +1,7 @@
 package db
 
 import (
-	"context"
-	"database/sql/driver"
-	"errors"
 	"fmt"
-	"io"
-	"net"
 	"strings"
 
 	"gorm.io/gorm"
@@ -55,7 +50,7 @@ func (t *target) fail(err error) error {
 	if t.secret != "" {
 		err = scrubbed{err, t.secret}
 	}
-	if unreachable(err) {
+	if Unreachable(err) {
 		return fmt.Errorf("db: %s: unreachable: %w", t, err)
 	}
 	return fmt.Errorf("db: %s: %w", t, err)
@@ -73,21 +68,3 @@ func (s scrubbed) Error() string {
 }
 
 func (s scrubbed) Unwrap() error { return s.err }
-
-// unreachable reports whether err means the server could not be reached:
-// a network error (refused, reset, timed out, unknown host), a broken
-// connection, a deadline, or a server refusing connections while it
-// starts, stops or is full (SQLSTATE class 08, 57P0x, 53300).
-func unreachable(err error) bool {
-	var ne net.Error
-	if errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return true
-	}
-	var st interface{ SQLState() string } // pgx's *pgconn.PgError
-	if errors.As(err, &st) {
-		code := st.SQLState()
-		return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57P0") || code == "53300"
-	}
-	return false
-}

@@ -73,6 +73,7 @@ func (b *storeBackend) load(ctx context.Context, s *Session) *signing.Dict {
 		s.setErr(fmt.Errorf("session: load: %w", err))
 		return signing.NewDict()
 	}
+	s.base, s.based = raw, true
 	return b.Codec.Decode(raw)
 }
 
@@ -80,18 +81,7 @@ func (b *storeBackend) save(ctx context.Context, s *Session, d *signing.Dict, no
 	if s.key == "" {
 		return b.create(ctx, s, d, now, expiry)
 	}
-	raw, err := b.Codec.Encode(d, now)
-	if err != nil {
-		return fmt.Errorf("session: save: %w", err)
-	}
-	err = b.Store.Save(ctx, s.key, raw, expiry)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return ErrInterrupted
-	case err != nil:
-		return fmt.Errorf("session: save: %w", err)
-	}
-	return nil
+	return s.saveStored(ctx, d, now, expiry)
 }
 
 // create stores d under a fresh key. Django asks exists() before each
@@ -112,6 +102,7 @@ func (b *storeBackend) create(ctx context.Context, s *Session, d *signing.Dict, 
 			return fmt.Errorf("session: create: %w", err)
 		}
 		s.key, s.modified = key, true
+		s.saved(d, raw)
 		return nil
 	}
 	return fmt.Errorf("session: create: no unused key after %d attempts: %w", maxCreateAttempts, ErrKeyExists)

@@ -67,12 +67,12 @@ func (c *LazyContext) Session() *Session {
 func (c *LazyContext) Created() *Session { return c.s }
 
 // Touched is [LazyContext.Created] for a request that counts as activity:
-// when the Config has an idle timeout and the request carried a key, the
-// session is created and loaded with ctx even if nothing read it, so that
-// a timed-out session ends and a due last-seen refresh is saved.
-func (c *LazyContext) Touched(ctx context.Context) *Session {
-	if c.cfg != nil && c.cfg.IdleTimeout > 0 && c.key != "" {
-		c.Session().Load(ctx)
+// when the Config has an idle timeout and the request carried a key, it
+// creates the session even if nothing asked for it, so that
+// [Session.Touch] can end it or refresh its last-seen time.
+func (c *LazyContext) Touched() *Session {
+	if c.s == nil && c.cfg != nil && c.cfg.IdleTimeout > 0 && c.key != "" {
+		c.Session()
 	}
 	return c.s
 }

@@ -25,6 +25,14 @@ const maxCreateAttempts = 100
 // meanwhile Save returns [ErrInterrupted]. The record expires at
 // [Session.ExpiryDate]. Saving keeps the data in memory.
 //
+// When the store is a [ConditionalSaver], Save writes only if the record
+// still holds what this request loaded. If another request saved the
+// session meanwhile, Save reads it again, re-applies this request's
+// changes key by key (Set overwrites, Delete deletes, Clear clears, Incr
+// adds) and tries again; after 5 conflicts in a row it saves this
+// request's merged data unconditionally (last writer wins, as in Django)
+// and logs one warning. The data in memory is then the merged data.
+//
 // With a cookie engine, Save signs the data into a new key (the cookie
 // value) and marks the session modified.
 //

@@ -23,6 +23,18 @@ const (
 // only read gets its last-seen time written.
 const timeoutRefreshes = 10
 
+// Touch counts the request as activity, and returns [Session.Err]: with
+// an idle timeout it loads the session, unless the view did, so that a
+// timed-out session ends and a due last-seen refresh marks it modified
+// even when the view never read it. The session middleware calls it
+// after the view.
+func (s *Session) Touch(ctx context.Context) error {
+	if s.cfg.IdleTimeout > 0 {
+		s.Load(ctx)
+	}
+	return s.err
+}
+
 // checkTimeouts applies the timeouts to d, the data just loaded for s's
 // key. A session past either one ends as an expired one does: its record
 // is deleted, its key dropped, and an empty session takes its place. A

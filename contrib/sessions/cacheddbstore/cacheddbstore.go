@@ -1,8 +1,8 @@
 // Package cacheddbstore is Django's cached_db session engine,
 // django.contrib.sessions.backends.cached_db: a write-through cache in
 // front of the db engine. Reads try the cache first and fall back to the
-// django_session table; writes go to the table first, then to the cache.
-// The table stays the source of truth, so sessions survive a cache flush.
+// django_session table; writes go to the table, then to the cache. The
+// table stays the source of truth, so sessions survive a cache flush.
 //
 // Settings: SESSION_ENGINE "cached_db", SESSION_CACHE_ALIAS (the CACHES
 // entry, default "default"), plus the db engine's database settings.
@@ -11,25 +11,52 @@
 // their values are encoded session strings, not Django's pickles: share
 // the database with a Django site, not the cache.
 //
-// Cache failures never fail a request that the database can serve: a
-// failed read is a miss, and a failed write after a successful database
-// write is logged ("error saving to cache", as Django 5.1+ does). Only
-// Delete reports a cache failure, because a logout that leaves a live copy
-// in the cache would not be a logout; when the cache is unreachable that
-// error wraps [session.ErrUnavailable], and the middleware answers 503.
+// # Never older than the table
+//
+// Once a request has been answered, the cache never serves a session
+// older than the table, whatever failed. Every write runs in this order:
+//
+//  1. Invalidate: the cache entry is replaced by a marker of this write
+//     (a value no session string can be, living one minute), so that no
+//     reader caches what it read before the write. When the cache cannot
+//     do even that, the write stops before the table and returns an error
+//     wrapping [session.ErrUnavailable]: the middleware answers 503, and
+//     the session is as it was, in the table and in the cache.
+//  2. Write the table (SaveIf when the session merges concurrent writes).
+//  3. Refill: with a [cache.Swapper], the marker is swapped for the new
+//     data only if it is still this write's marker. If another write
+//     started meanwhile, either may have reached the table last, so a new
+//     marker is put in place instead (and if that fails, the write returns
+//     ErrUnavailable: the row is written but the cache may hold the other
+//     write's data). A refill that fails is logged at ERROR with the error,
+//     as Django's logger.exception, and is not fatal: the cache holds this
+//     write's marker, not old data. A cache without Swap is refilled with
+//     Set, and of two overlapping writes the cache may keep the one that
+//     reached the table first.
+//
+// Delete (logout) invalidates, deletes the row, then invalidates again,
+// because a save that started before the logout may have refilled the
+// cache in between; either invalidation failing is an error wrapping
+// ErrUnavailable, so a logout answered 200 never leaves the cookie
+// logged in.
+//
+// A read that finds a marker reads the table and caches nothing. A read
+// that finds nothing reads the table and fills the cache without ever
+// replacing an entry: with a Swapper it first takes a lease (an Add of a
+// marker of its own, ten seconds), reads the row, then swaps its lease for
+// the row only if no write replaced the lease meanwhile, so a reader that
+// read the row just before a write can never cache it after. A cache
+// without Swap is filled with Add, which never replaces a write's marker
+// or data, but may fill an entry that a write's marker has just left
+// by expiring, if the reader took over a minute between its read and its
+// fill. Cache read failures count as misses, logged at WARN.
 //
 // # Several servers and concurrent requests
 //
 // With a shared cache (framework/cache/redis) and a shared database every
-// server sees every session. Each request writes the whole session back,
-// so of two concurrent requests to one session the last to save wins, as
-// in Django; the db engine's own guarantees hold for the row.
-// When the cache implements [cache.Replacer], as locmem and redis do, Save
-// refreshes the cached copy only if one is there (SET XX), so a save
-// racing a logout cannot put the deleted session back in the cache; an
-// absent copy is filled by the next Load. As in Django, a Load that misses
-// the cache just as another request deletes the session can still cache
-// the copy it read, until the session's own expiry.
+// server sees every session, and the ordering above holds across servers.
+// Concurrent saves of one session merge through the table's SaveIf, which
+// compares with the row, never with the cache.
 package cacheddbstore
 
 import (
@@ -59,23 +86,37 @@ type Options struct {
 }
 
 // Store is a [session.Store] combining a cache and a [dbstore.Store]. It
-// also implements [session.ExpiredClearer] and [session.Exister]. It is
-// safe for concurrent use.
+// also implements [session.ConditionalSaver] (when the db store does),
+// [session.ExpiredClearer] and [session.Exister]. It is safe for
+// concurrent use.
 type Store struct {
 	c      cache.Cache
-	db     *dbstore.Store
+	db     rows
 	logger *slog.Logger
 	now    func() time.Time
 }
 
+// rows is what Store uses of a [dbstore.Store].
+type rows interface {
+	session.Store
+	session.Exister
+	session.ExpiredClearer
+	LoadWithExpiry(ctx context.Context, key string) (string, time.Time, error)
+}
+
 var (
-	_ session.Store          = (*Store)(nil)
-	_ session.ExpiredClearer = (*Store)(nil)
-	_ session.Exister        = (*Store)(nil)
+	_ session.Store            = (*Store)(nil)
+	_ session.ConditionalSaver = (*Store)(nil)
+	_ session.ExpiredClearer   = (*Store)(nil)
+	_ session.Exister          = (*Store)(nil)
 )
 
 // New returns a store caching the sessions of db in c.
 func New(c cache.Cache, db *dbstore.Store, opts Options) *Store {
+	return newStore(c, db, opts)
+}
+
+func newStore(c cache.Cache, db rows, opts Options) *Store {
 	s := &Store{c: c, db: db, logger: opts.Logger, now: opts.Now}
 	if s.now == nil {
 		s.now = time.Now
@@ -84,15 +125,22 @@ func New(c cache.Cache, db *dbstore.Store, opts Options) *Store {
 }
 
 // Load returns the cached data of key if the cache has it, as Django does
-// without looking at the row. On a miss it loads the row (ErrNotFound when
-// missing or expired) and caches it until the row's expire_date. The fill
-// uses the cache's Add, so it never replaces what a concurrent Save cached.
+// without looking at the row. Otherwise it loads the row (ErrNotFound when
+// missing or expired) and, on a plain miss, caches it until the row's
+// expire_date, never over an entry a write put there (see the package
+// documentation).
 func (s *Store) Load(ctx context.Context, key string) (string, error) {
 	b, ok, err := s.c.Get(ctx, KeyPrefix+key)
-	if err != nil {
-		s.log().WarnContext(ctx, "error reading from cache", "engine", "cached_db", "err", err)
-	} else if ok {
+	switch {
+	case err != nil:
+		s.logCache(ctx, slog.LevelWarn, "error reading from cache", err)
+	case ok && !isMarker(b):
 		return string(b), nil
+	}
+	fill := err == nil && !ok
+	var lease []byte
+	if _, swaps := s.c.(cache.Swapper); fill && swaps {
+		lease, fill = s.lease(ctx, key)
 	}
 	data, expiry, err := s.db.LoadWithExpiry(ctx, key)
 	if err != nil {
@@ -101,15 +149,40 @@ func (s *Store) Load(ctx context.Context, key string) (string, error) {
 		}
 		return "", fmt.Errorf("cacheddbstore: %w", err)
 	}
-	if ttl := expiry.Sub(s.now()); ttl > 0 {
-		if _, err := s.c.Add(ctx, KeyPrefix+key, []byte(data), ttl); err != nil {
-			s.log().WarnContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
-		}
+	if ttl := expiry.Sub(s.now()); fill && ttl > 0 {
+		s.fill(ctx, key, lease, data, ttl)
 	}
 	return data, nil
 }
 
-// Create inserts the row (ErrKeyExists on a duplicate key), then caches it.
+// lease takes the right to fill the missing entry of key: a marker added
+// only if the entry is still missing. It reports false when another reader
+// or a write got there first, or the cache failed.
+func (s *Store) lease(ctx context.Context, key string) ([]byte, bool) {
+	m := newMarker()
+	added, err := s.c.Add(ctx, KeyPrefix+key, m, leaseTTL)
+	if err != nil {
+		s.logCache(ctx, slog.LevelError, "error saving to cache", err)
+	}
+	return m, added
+}
+
+// fill caches data read from the table: in place of lease if there is
+// one (only if it is still there), else only if the entry is missing.
+func (s *Store) fill(ctx context.Context, key string, lease []byte, data string, ttl time.Duration) {
+	var err error
+	if lease != nil {
+		_, err = s.c.(cache.Swapper).Swap(ctx, KeyPrefix+key, lease, []byte(data), ttl)
+	} else {
+		_, err = s.c.Add(ctx, KeyPrefix+key, []byte(data), ttl)
+	}
+	if err != nil {
+		s.logCache(ctx, slog.LevelError, "error saving to cache", err)
+	}
+}
+
+// Create inserts the row (ErrKeyExists on a duplicate key), then caches
+// it if the key has no entry (a new key has none).
 func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) error {
 	if err := s.db.Create(ctx, key, data, expiry); err != nil {
 		if errors.Is(err, session.ErrKeyExists) {
@@ -117,43 +190,107 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 		}
 		return fmt.Errorf("cacheddbstore: %w", err)
 	}
-	s.cache(ctx, key, data, expiry, false)
+	if ttl := expiry.Sub(s.now()); ttl > 0 {
+		s.fill(ctx, key, nil, data, ttl)
+	}
 	return nil
 }
 
-// Save updates the row (ErrNotFound when it is gone, and then the cached
-// copy is dropped too), then caches it: with a [cache.Replacer] cache,
-// only over a cached copy that is still there.
+// Save invalidates the cached copy, updates the row (ErrNotFound when it
+// is gone), then refills the cache, in the order the package
+// documentation explains. An unreachable cache fails the save before the
+// row is written, with an error wrapping [session.ErrUnavailable].
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
-	if err := s.db.Save(ctx, key, data, expiry); err != nil {
-		if errors.Is(err, session.ErrNotFound) {
-			s.uncache(ctx, key)
-			return err
+	return s.write(ctx, key, data, expiry, func() error {
+		return s.db.Save(ctx, key, data, expiry)
+	})
+}
+
+// SaveIf is Save through the db store's SaveIf: the row is updated only
+// if it still holds old (ErrConflict otherwise). The comparison is with
+// the row, never with the cache. A db store without SaveIf is an error.
+func (s *Store) SaveIf(ctx context.Context, key, old, data string, expiry time.Time) error {
+	cs, ok := s.db.(session.ConditionalSaver)
+	if !ok {
+		return errors.New("cacheddbstore: SaveIf: the db store cannot save conditionally")
+	}
+	return s.write(ctx, key, data, expiry, func() error {
+		return cs.SaveIf(ctx, key, old, data, expiry)
+	})
+}
+
+// write runs one save: invalidate, write the row with dbWrite, refill.
+func (s *Store) write(ctx context.Context, key, data string, expiry time.Time, dbWrite func() error) error {
+	m, err := s.invalidate(ctx, key)
+	if err != nil {
+		return err
+	}
+	if err := dbWrite(); err != nil {
+		if errors.Is(err, session.ErrNotFound) || errors.Is(err, session.ErrConflict) {
+			return err // the marker stays until it expires: reads go to the table
 		}
 		return fmt.Errorf("cacheddbstore: %w", err)
 	}
-	s.cache(ctx, key, data, expiry, true)
-	return nil
+	return s.refill(ctx, key, m, data, expiry)
 }
 
-// Delete deletes the row, then the cache entry. A cache failure is
-// returned: the cached copy would otherwise keep the session alive.
+// refill puts data in place of m, the marker this write left, as the
+// package documentation explains.
+func (s *Store) refill(ctx context.Context, key string, m []byte, data string, expiry time.Time) error {
+	ttl := expiry.Sub(s.now())
+	if ttl <= 0 {
+		return nil // an expired session is not cached; the marker expires
+	}
+	sw, ok := s.c.(cache.Swapper)
+	if !ok {
+		if err := s.c.Set(ctx, KeyPrefix+key, []byte(data), ttl); err != nil {
+			s.logCache(ctx, slog.LevelError, "error saving to cache", err)
+		}
+		return nil
+	}
+	swapped, err := sw.Swap(ctx, KeyPrefix+key, m, []byte(data), ttl)
+	switch {
+	case err != nil:
+		s.logCache(ctx, slog.LevelError, "error saving to cache", err)
+		return nil
+	case swapped:
+		return nil
+	}
+	_, err = s.invalidate(ctx, key) // another write overlapped this one
+	return err
+}
+
+// Delete invalidates the cached copy, deletes the row, then invalidates
+// again. A cache failure is returned, wrapping [session.ErrUnavailable]
+// when the cache is unreachable: a cached copy would keep the session
+// alive.
 func (s *Store) Delete(ctx context.Context, key string) error {
+	if _, err := s.invalidate(ctx, key); err != nil {
+		return err
+	}
 	if err := s.db.Delete(ctx, key); err != nil {
 		return fmt.Errorf("cacheddbstore: %w", err)
 	}
-	if err := s.c.Delete(ctx, KeyPrefix+key); err != nil {
+	_, err := s.invalidate(ctx, key)
+	return err
+}
+
+// invalidate replaces the entry of key with a new marker of writeTTL and
+// returns the marker.
+func (s *Store) invalidate(ctx context.Context, key string) ([]byte, error) {
+	m := newMarker()
+	if err := s.c.Set(ctx, KeyPrefix+key, m, writeTTL); err != nil {
 		if errors.Is(err, cache.ErrUnavailable) {
-			return fmt.Errorf("cacheddbstore: delete from cache: %w: %w", session.ErrUnavailable, err)
+			return nil, fmt.Errorf("cacheddbstore: invalidate the cached copy: %w: %w", session.ErrUnavailable, err)
 		}
-		return fmt.Errorf("cacheddbstore: delete from cache: %w", err)
+		return nil, fmt.Errorf("cacheddbstore: invalidate the cached copy: %w", err)
 	}
-	return nil
+	return m, nil
 }
 
 // Exists reports whether key is cached or has a row, expired or not.
 func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
-	if _, ok, err := s.c.Get(ctx, KeyPrefix+key); err == nil && ok {
+	if b, ok, err := s.c.Get(ctx, KeyPrefix+key); err == nil && ok && !isMarker(b) {
 		return true, nil
 	}
 	ok, err := s.db.Exists(ctx, key)
@@ -172,37 +309,15 @@ func (s *Store) ClearExpired(ctx context.Context) error {
 	return nil
 }
 
-// cache stores data until expiry, or drops the entry if expiry has
-// passed. With replace and a [cache.Replacer], it stores only over an
-// entry that is there. Failures are logged, and the entry is then dropped
-// if possible so that the cache never serves data older than the table's.
-func (s *Store) cache(ctx context.Context, key, data string, expiry time.Time, replace bool) {
-	ttl := expiry.Sub(s.now())
-	if ttl <= 0 {
-		s.uncache(ctx, key)
-		return
+// logCache logs a cache failure at level, or at DEBUG when the context
+// was cancelled: the client went away, which is no server error.
+func (s *Store) logCache(ctx context.Context, level slog.Level, msg string, err error) {
+	if errors.Is(ctx.Err(), context.Canceled) {
+		level = slog.LevelDebug
 	}
-	var err error
-	if r, ok := s.c.(cache.Replacer); ok && replace {
-		_, err = r.Replace(ctx, KeyPrefix+key, []byte(data), ttl)
-	} else {
-		err = s.c.Set(ctx, KeyPrefix+key, []byte(data), ttl)
+	l := s.logger
+	if l == nil {
+		l = slog.Default()
 	}
-	if err != nil {
-		s.log().WarnContext(ctx, "error saving to cache", "engine", "cached_db", "err", err)
-		s.uncache(ctx, key)
-	}
-}
-
-func (s *Store) uncache(ctx context.Context, key string) {
-	if err := s.c.Delete(ctx, KeyPrefix+key); err != nil {
-		s.log().WarnContext(ctx, "error deleting from cache", "engine", "cached_db", "err", err)
-	}
-}
-
-func (s *Store) log() *slog.Logger {
-	if s.logger != nil {
-		return s.logger
-	}
-	return slog.Default()
+	l.Log(ctx, level, msg, "engine", "cached_db", "err", err)
 }

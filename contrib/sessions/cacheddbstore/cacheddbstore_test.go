@@ -45,14 +45,31 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestSessions runs the session-level suite, concurrent requests
+// included, over locmem and SQLite.
+func TestSessions(t *testing.T) {
+	sessiontest.RunSessions(t, func(t *testing.T) *session.Config {
+		return &session.Config{Store: New(locmem.New(locmem.Options{}), dbstore.New(openDB(t), dbstore.Options{}), Options{}), Codec: testCodec(t)}
+	})
+}
+
+func testCodec(t *testing.T) *session.Codec {
+	t.Helper()
+	codec, err := session.NewCodec("cacheddbstore-test-secret-0123456789-abcdefghijklmnop", nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return codec
+}
+
 const key = "abcdefghijklmnopqrstuvwxyz012345"
 
-// flaky is a cache.Cache that records write ttls and can fail.
+// flaky is a cache.Cache and cache.Swapper over locmem that records
+// write ttls and can fail each kind of call.
 type flaky struct {
-	cache.Cache
-	ttl                time.Duration
-	failRead, failSave bool
-	failDelete         bool
+	*locmem.Cache
+	ttl                                  time.Duration
+	failRead, failSet, failAdd, failSwap bool
 }
 
 var errDown = errors.Join(errors.New("dial: refused"), cache.ErrUnavailable)
@@ -65,26 +82,31 @@ func (f *flaky) Get(ctx context.Context, k string) ([]byte, bool, error) {
 }
 
 func (f *flaky) Set(ctx context.Context, k string, v []byte, ttl time.Duration) error {
-	f.ttl = ttl
-	if f.failSave {
+	if f.failSet {
 		return errDown
+	}
+	if !isMarker(v) {
+		f.ttl = ttl
 	}
 	return f.Cache.Set(ctx, k, v, ttl)
 }
 
 func (f *flaky) Add(ctx context.Context, k string, v []byte, ttl time.Duration) (bool, error) {
-	f.ttl = ttl
-	if f.failSave {
+	if f.failAdd {
 		return false, errDown
+	}
+	if !isMarker(v) {
+		f.ttl = ttl
 	}
 	return f.Cache.Add(ctx, k, v, ttl)
 }
 
-func (f *flaky) Delete(ctx context.Context, k string) error {
-	if f.failDelete {
-		return errDown
+func (f *flaky) Swap(ctx context.Context, k string, old, v []byte, ttl time.Duration) (bool, error) {
+	if f.failSwap {
+		return false, errDown
 	}
-	return f.Cache.Delete(ctx, k)
+	f.ttl = ttl
+	return f.Cache.Swap(ctx, k, old, v, ttl)
 }
 
 type fixture struct {
@@ -168,39 +190,103 @@ func TestTTL(t *testing.T) {
 	}
 }
 
-func TestCacheFailuresAreNotFatal(t *testing.T) {
+// cached returns what the cache holds for key: data, "marker" or "".
+func (f *fixture) cached(t *testing.T) string {
+	t.Helper()
+	b, ok, err := f.cache.Cache.Get(t.Context(), KeyPrefix+key)
+	switch {
+	case err != nil:
+		t.Fatal(err)
+	case !ok:
+		return ""
+	case isMarker(b):
+		return "marker"
+	}
+	return string(b)
+}
+
+func (f *fixture) row(t *testing.T) string {
+	t.Helper()
+	var data string
+	if err := f.db.Raw(`SELECT session_data FROM django_session WHERE session_key = ?`, key).Scan(&data).Error; err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestCacheReadFailuresAreNotFatal: a cache that cannot be read is a miss.
+func TestCacheReadFailuresAreNotFatal(t *testing.T) {
 	f := newFixture(t)
-	f.cache.failRead, f.cache.failSave = true, true
-	exp := f.now.Add(time.Hour)
-	if err := f.s.Create(t.Context(), key, "created", exp); err != nil {
-		t.Errorf("Create: got %v, want nil", err)
-	}
-	if err := f.s.Save(t.Context(), key, "saved", exp); err != nil {
-		t.Errorf("Save: got %v, want nil", err)
-	}
-	if got := f.load(t); got != "saved" {
-		t.Errorf("Load: got %q, want the row's %q", got, "saved")
+	f.s.Create(t.Context(), key, "created", f.now.Add(time.Hour))
+	f.setRow(t, "row")
+	f.cache.failRead = true
+	if got := f.load(t); got != "row" {
+		t.Errorf("Load: got %q, want the row's %q", got, "row")
 	}
 	if ok, err := f.s.Exists(t.Context(), key); !ok || err != nil {
 		t.Errorf("Exists: got %v, %v, want true, nil", ok, err)
 	}
-	logs := f.logs.String()
-	if !strings.Contains(logs, "error saving to cache") || !strings.Contains(logs, "engine=cached_db") {
-		t.Errorf("got logs %q, want an \"error saving to cache\" warning for engine cached_db", logs)
-	}
-	if strings.Contains(logs, key) {
-		t.Errorf("got logs %q, which contain the session key", logs)
+	if logs := f.logs.String(); !strings.Contains(logs, "level=WARN msg=\"error reading from cache\" engine=cached_db") {
+		t.Errorf("got logs %q, want an \"error reading from cache\" warning for engine cached_db", logs)
 	}
 }
 
-func TestDeleteReportsCacheFailure(t *testing.T) {
-	f := newFixture(t)
-	f.s.Create(t.Context(), key, "d", f.now.Add(time.Hour))
-	f.cache.failDelete = true
-	err := f.s.Delete(t.Context(), key)
-	if !errors.Is(err, cache.ErrUnavailable) || !errors.Is(err, session.ErrUnavailable) {
-		t.Errorf("got %v, want it to wrap cache.ErrUnavailable and session.ErrUnavailable", err)
+// TestWriteFailures: a write the cache cannot invalidate stops before the
+// table with ErrUnavailable (503); a refill that fails is logged at ERROR
+// with the error and leaves a marker, never older data.
+func TestWriteFailures(t *testing.T) {
+	tests := []struct {
+		name      string
+		fail      func(*flaky)
+		op        func(*Store, context.Context) error
+		wantErr   bool   // an error wrapping session.ErrUnavailable and cache.ErrUnavailable
+		wantRow   string // "" for no row
+		wantCache string
+		wantLog   string
+	}{
+		{"save, invalidate fails", func(c *flaky) { c.failSet = true }, save("saved"), true, "created", "created", ""},
+		{"save, refill fails", func(c *flaky) { c.failSwap = true }, save("saved"), false, "saved", "marker", "level=ERROR msg=\"error saving to cache\" engine=cached_db err=\"dial: refused\\ncache: unavailable\""},
+		{"delete, invalidate fails", func(c *flaky) { c.failSet = true }, del, true, "created", "created", ""},
+		{"create, fill fails", func(c *flaky) { c.failAdd = true }, create, false, "created", "", "level=ERROR msg=\"error saving to cache\""},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			if !strings.HasPrefix(tt.name, "create") { // the others change a session that exists
+				f.s.Create(t.Context(), key, "created", f.now.Add(time.Hour))
+			}
+			tt.fail(f.cache)
+			err := tt.op(f.s, t.Context())
+			if gotErr := errors.Is(err, session.ErrUnavailable) && errors.Is(err, cache.ErrUnavailable); gotErr != tt.wantErr || (err != nil) != tt.wantErr {
+				t.Errorf("got error %v, want an ErrUnavailable error: %v", err, tt.wantErr)
+			}
+			if got := f.row(t); got != tt.wantRow {
+				t.Errorf("got row %q, want %q", got, tt.wantRow)
+			}
+			if got := f.cached(t); got != tt.wantCache {
+				t.Errorf("got cached %q, want %q", got, tt.wantCache)
+			}
+			if logs := f.logs.String(); !strings.Contains(logs, tt.wantLog) || strings.Contains(logs, key) {
+				t.Errorf("got logs %q, want them to contain %q and not the session key", logs, tt.wantLog)
+			}
+			*f.cache = flaky{Cache: f.cache.Cache}
+			if got, err := f.s.Load(t.Context(), key); got != tt.wantRow || (err != nil) != (tt.wantRow == "") {
+				t.Errorf("Load once the cache is back: got %q, %v, want the row's %q", got, err, tt.wantRow)
+			}
+		})
+	}
+}
+
+func save(data string) func(*Store, context.Context) error {
+	return func(s *Store, ctx context.Context) error {
+		return s.Save(ctx, key, data, time.Date(2023, 11, 14, 23, 13, 20, 0, time.UTC))
+	}
+}
+
+func del(s *Store, ctx context.Context) error { return s.Delete(ctx, key) }
+
+func create(s *Store, ctx context.Context) error {
+	return s.Create(ctx, key, "created", time.Date(2023, 11, 14, 23, 13, 20, 0, time.UTC))
 }
 
 func TestSaveAfterRowDeleted(t *testing.T) {
@@ -210,8 +296,11 @@ func TestSaveAfterRowDeleted(t *testing.T) {
 	if err := f.s.Save(t.Context(), key, "again", f.now.Add(time.Hour)); !errors.Is(err, session.ErrNotFound) {
 		t.Fatalf("got %v, want ErrNotFound", err)
 	}
-	if _, ok, _ := f.cache.Cache.Get(t.Context(), KeyPrefix+key); ok {
-		t.Errorf("got the cached copy still present, want it dropped with the row")
+	if got := f.cached(t); got != "marker" {
+		t.Errorf("got cached %q, want the write's marker (the cached copy dropped with the row)", got)
+	}
+	if _, err := f.s.Load(t.Context(), key); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("Load: got %v, want ErrNotFound", err)
 	}
 }
 

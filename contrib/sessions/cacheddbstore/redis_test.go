@@ -16,6 +16,15 @@ func TestConformance_redis(t *testing.T) {
 	})
 }
 
+// TestSessions_redis runs the session-level suite, concurrent requests
+// included, over Redis and SQLite.
+func TestSessions_redis(t *testing.T) {
+	redistest.URL(t)
+	sessiontest.RunSessions(t, func(t *testing.T) *session.Config {
+		return &session.Config{Store: New(redistest.New(t), dbstore.New(openDB(t), dbstore.Options{}), Options{}), Codec: testCodec(t)}
+	})
+}
+
 func TestSaveRacingDelete_redis(t *testing.T) {
 	testSaveRacingDelete(t, redistest.New(t))
 }

@@ -39,6 +39,7 @@ func RunSessions(t *testing.T, newConfig func(t *testing.T) *session.Config) {
 		{"Expiry", sessionExpiryCases},
 		{"Failures", failureCases},
 		{"Timeouts", timeoutCases},
+		{"Concurrency", concurrentCases},
 	} {
 		t.Run(g.name, func(t *testing.T) {
 			for _, c := range g.cases {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -73,7 +74,8 @@ func (s *Server) Start() {
 	}
 }
 
-// Stop kills the server, if it runs, and waits for it to exit.
+// Stop kills the server (SIGKILL, even when paused), if it runs, and
+// waits for it to exit; its data is lost.
 func (s *Server) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -83,6 +85,27 @@ func (s *Server) Stop() {
 	s.cmd.Process.Kill()
 	s.cmd.Wait()
 	s.cmd = nil
+}
+
+// Pause stops the server process with SIGSTOP, as a server that hangs:
+// connections stay open, and commands sent meanwhile wait unanswered
+// (and run once it resumes). It does nothing if the server is not
+// running.
+func (s *Server) Pause() { s.signal(syscall.SIGSTOP) }
+
+// Resume continues a paused server with SIGCONT.
+func (s *Server) Resume() { s.signal(syscall.SIGCONT) }
+
+func (s *Server) signal(sig syscall.Signal) {
+	s.t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return
+	}
+	if err := s.cmd.Process.Signal(sig); err != nil {
+		s.t.Fatalf("redistest: signal redis-server: %v", err)
+	}
 }
 
 func (s *Server) waitReady(limit time.Duration) error {

@@ -61,9 +61,10 @@ type MiddlewareOptions struct {
 	Logger *slog.Logger
 }
 
-// SaveTimeout bounds the work [Middleware] does after the view (the
-// session's load and save, and for cached_db the cache refill), run on the
-// request's values without its cancellation.
+// SaveTimeout bounds the session save [Middleware] makes after the view
+// (for cached_db, the cache refill included), run on the request's values
+// without its cancellation so that a client that goes away cannot stop it
+// halfway.
 const SaveTimeout = 10 * time.Second
 
 // NewMiddlewareOptions builds the options of [Middleware] from a site's

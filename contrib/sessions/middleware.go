@@ -88,14 +88,10 @@ func (w *responseWriter) finish(status int) bool {
 	if s == nil && w.o.SaveEveryRequest {
 		s = w.ctx.Session()
 	}
-	var ctx context.Context
-	if s != nil { // a client that goes away cannot stop a save halfway
-		c, cancel := context.WithTimeout(context.WithoutCancel(w.r.Context()), SaveTimeout)
-		defer cancel()
-		if err := s.Touch(c); err != nil {
+	if s != nil {
+		if err := s.Touch(w.r.Context()); err != nil {
 			return w.fail("load", err)
 		}
-		ctx = c
 	}
 	if w.hadCookie && w.ctx.IsEmpty() {
 		framework.PatchVary(h, "Cookie")
@@ -111,6 +107,8 @@ func (w *responseWriter) finish(status int) bool {
 	if !(s.Modified() || w.o.SaveEveryRequest) || s.IsEmpty() || status >= 500 {
 		return false
 	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(w.r.Context()), SaveTimeout)
+	defer cancel() // a client that goes away cannot stop a save halfway
 	lt, err := s.Commit(ctx)
 	if err != nil {
 		return w.fail("save", err)

@@ -22,10 +22,12 @@
 // synced to disk.
 //
 // Expiry follows Django: a file's deadline is the session's
-// _session_expiry when that is set (an ISO date, or an integer that Django
-// compares with zero, so a positive one never expires the file), else its
-// modification time plus SESSION_COOKIE_AGE; less than a whole second left
-// counts as expired, and loading an expired file deletes it. The store
-// sets each file's modification time to the expiry it is given minus
-// SESSION_COOKIE_AGE, so Django and Go agree on when it expires.
+// _session_expiry when that is a date or a negative number (read by
+// session.ReadExpiry, naive dates in [Options.Location]), else its
+// modification time plus SESSION_COOKIE_AGE (zero seconds when the setting
+// is 0); less than a whole second left counts as expired, and loading an
+// expired file deletes it. The store sets each file's modification time to
+// the expiry it is given minus SESSION_COOKIE_AGE, so Django and Go agree
+// on when it expires. Unlike Django, a positive _session_expiry follows
+// the modification-time rule too, so such files do not live for ever.
 package filestore

@@ -51,7 +51,7 @@
 // requests writing different keys both keep their writes, [Session.Incr]
 // counts every request, and two requests setting one key end with one of
 // the two values, the last saved, as in Django. Within a process, the
-// saves of one session take turns; after 5 conflicts in a row (other
+// saves of one session take turns; after 10 conflicts in a row (other
 // processes writing the session all the time) Save writes anyway, last
 // writer wins, with one warning. A store without the ability saves as
 // Django does: the last writer's whole session wins.

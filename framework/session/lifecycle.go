@@ -29,7 +29,7 @@ const maxCreateAttempts = 100
 // still holds what this request loaded. If another request saved the
 // session meanwhile, Save reads it again, re-applies this request's
 // changes key by key (Set overwrites, Delete deletes, Clear clears, Incr
-// adds) and tries again; after 5 conflicts in a row it saves this
+// adds) and tries again; after 10 conflicts in a row it saves this
 // request's merged data unconditionally (last writer wins, as in Django)
 // and logs one warning. The data in memory is then the merged data.
 //

@@ -28,6 +28,9 @@
 //		})
 //	}
 //
+// [MemStore] is a complete store kept in memory, for tests and examples
+// of code that needs a session store, and the model of a backend to read.
+//
 // Import this package only from _test.go files.
 package sessiontest
 

@@ -163,8 +163,10 @@ func (w *responseWriter) save(s *session.Session, h http.Header) bool {
 }
 
 // SaveTimeout bounds the work the middleware does after the view: the
-// session save, which for cached_db includes the cache refill.
-const SaveTimeout = 10 * time.Second
+// session save, which for cached_db includes the cache refill, and for a
+// store that merges includes waiting for the other saves of the session.
+// A save that runs out of it answers 503.
+const SaveTimeout = 30 * time.Second
 
 // afterView returns the context of the work done after the view: the
 // request's values without its cancellation, so that a client that goes
@@ -203,12 +205,12 @@ func (w *responseWriter) fail(status int, op string, err error) bool {
 
 // failStatus is the status of a request whose session failed: 400 for a
 // session deleted meanwhile (Django's SessionInterrupted), 503 while the
-// store is unreachable, else 500.
+// store is unreachable or too slow (past [SaveTimeout]), else 500.
 func failStatus(err error) int {
 	switch {
 	case errors.Is(err, session.ErrInterrupted):
 		return http.StatusBadRequest
-	case errors.Is(err, session.ErrUnavailable):
+	case errors.Is(err, session.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError

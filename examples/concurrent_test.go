@@ -29,8 +29,6 @@ func testConcurrentRequests(t *testing.T, e *engineEnv) {
 	switch e.engine {
 	case "signed_cookies":
 		t.Skip("signed_cookies: the cookie is the data, so concurrent requests cannot merge: the last cookie the browser keeps wins")
-	case "cached_db":
-		t.Skip("cached_db: its store has no SaveIf yet, so the last writer wins (issue 10, item 3)")
 	case "cache":
 		if _, ok := e.cache.(cache.Swapper); !ok {
 			t.Skipf("the sessions cache (%T) is no cache.Swapper, so the cache engine cannot merge: the last writer wins", e.cache)

@@ -62,10 +62,11 @@ type MiddlewareOptions struct {
 }
 
 // SaveTimeout bounds the session save [Middleware] makes after the view
-// (for cached_db, the cache refill included), run on the request's values
-// without its cancellation so that a client that goes away cannot stop it
-// halfway.
-const SaveTimeout = 10 * time.Second
+// (for cached_db the cache refill, for a store that merges the wait for the
+// other saves of the session), run on the request's values without its
+// cancellation so that a client that goes away cannot stop it halfway. A
+// save that runs out of it answers 503.
+const SaveTimeout = 30 * time.Second
 
 // NewMiddlewareOptions builds the options of [Middleware] from a site's
 // settings: the session configuration and every SESSION_COOKIE_* attribute.

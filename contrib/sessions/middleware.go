@@ -132,7 +132,7 @@ func (w *responseWriter) fail(op string, err error) bool {
 		level, msg = slog.LevelDebug, "sessions: client went away during "+op // not a server error
 	case errors.Is(err, session.ErrInterrupted): // Django's SessionInterrupted
 		status, level = http.StatusBadRequest, slog.LevelWarn
-	case errors.Is(err, session.ErrUnavailable):
+	case errors.Is(err, session.ErrUnavailable), errors.Is(err, context.DeadlineExceeded): // past SaveTimeout
 		status = http.StatusServiceUnavailable
 	}
 	w.o.Logger.Log(w.r.Context(), level, msg, "engine", w.o.Engine, "status", status, "err", err)

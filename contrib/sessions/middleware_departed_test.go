@@ -3,6 +3,7 @@ package sessions
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +22,7 @@ type ctxStore struct {
 	mu        sync.Mutex
 	data      map[string]string
 	deadlines []time.Time
+	createErr error
 }
 
 func (c *ctxStore) Load(ctx context.Context, key string) (string, error) {
@@ -42,6 +44,9 @@ func (c *ctxStore) Create(ctx context.Context, key, data string, _ time.Time) er
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.createErr != nil {
+		return c.createErr
+	}
 	dl, _ := ctx.Deadline()
 	c.deadlines = append(c.deadlines, dl)
 	c.data[key] = data
@@ -111,5 +116,20 @@ func TestMiddleware_clientGoes(t *testing.T) {
 				t.Errorf("got logs %q, want one line %q", got, tt.wantLog)
 			}
 		})
+	}
+}
+
+// TestMiddleware_saveTimedOut: a save that ran out of SaveTimeout (a
+// store too slow, or too many saves of one session waiting their turn)
+// answers 503, as an unreachable store does.
+func TestMiddleware_saveTimedOut(t *testing.T) {
+	st := &ctxStore{data: map[string]string{}, createErr: fmt.Errorf("dbstore: create: %w", context.DeadlineExceeded)}
+	h, logs := testMiddleware(t, &session.Config{Store: st}, setGreeting)
+	rec := serve(h, "")
+	if rec.Code != http.StatusServiceUnavailable || len(rec.Result().Cookies()) != 0 {
+		t.Errorf("got %d with cookies %v, want 503 and no cookie", rec.Code, rec.Result().Cookies())
+	}
+	if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "status=503") {
+		t.Errorf("got logs %q, want one ERROR line with status=503", logs)
 	}
 }

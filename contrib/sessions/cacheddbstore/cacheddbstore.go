@@ -17,7 +17,7 @@
 // older than the table, whatever failed. Every write runs in this order:
 //
 //  1. Invalidate: the cache entry is replaced by a marker of this write
-//     (a value no session string can be, living one minute), so that no
+//     (a value no session string can be, living two minutes), so that no
 //     reader caches what it read before the write. When the cache cannot
 //     do even that, the write stops before the table and returns an error
 //     wrapping [session.ErrUnavailable]: the middleware answers 503, and
@@ -31,8 +31,10 @@
 //     write's data). A refill that fails is logged at ERROR with the error,
 //     as Django's logger.exception, and is not fatal: the cache holds this
 //     write's marker, not old data. A cache without Swap is refilled with
-//     Set, and of two overlapping writes the cache may keep the one that
-//     reached the table first.
+//     Set, then the row is read back: if it no longer holds this write's
+//     data (a later save or a logout got there), the entry is invalidated
+//     again. Between that Set and that check, a read may still see the
+//     earlier save's data.
 //
 // Delete (logout) invalidates, deletes the row, then invalidates again,
 // because a save that started before the logout may have refilled the
@@ -47,8 +49,8 @@
 // the row only if no write replaced the lease meanwhile, so a reader that
 // read the row just before a write can never cache it after. A cache
 // without Swap is filled with Add, which never replaces a write's marker
-// or data, but may fill an entry that a write's marker has just left
-// by expiring, if the reader took over a minute between its read and its
+// or data, but may fill an entry that a write's marker has just left by
+// expiring, if the reader took over two minutes between its read and its
 // fill. Cache read failures count as misses, logged at WARN.
 //
 // # Several servers and concurrent requests
@@ -245,8 +247,9 @@ func (s *Store) refill(ctx context.Context, key string, m []byte, data string, e
 	if !ok {
 		if err := s.c.Set(ctx, KeyPrefix+key, []byte(data), ttl); err != nil {
 			s.logCache(ctx, slog.LevelError, "error saving to cache", err)
+			return nil
 		}
-		return nil
+		return s.recheck(ctx, key, data)
 	}
 	swapped, err := sw.Swap(ctx, KeyPrefix+key, m, []byte(data), ttl)
 	switch {
@@ -257,6 +260,18 @@ func (s *Store) refill(ctx context.Context, key string, m []byte, data string, e
 		return nil
 	}
 	_, err = s.invalidate(ctx, key) // another write overlapped this one
+	return err
+}
+
+// recheck follows a refill by Set: if the row no longer holds data (a
+// later save or a logout reached the table first, and its own refill or
+// invalidation may already have run), the entry is invalidated again.
+func (s *Store) recheck(ctx context.Context, key, data string) error {
+	row, _, err := s.db.LoadWithExpiry(ctx, key)
+	if err == nil && row == data {
+		return nil
+	}
+	_, err = s.invalidate(ctx, key)
 	return err
 }
 

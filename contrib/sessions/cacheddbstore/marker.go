@@ -6,9 +6,9 @@ import (
 )
 
 // writeTTL is how long a write's marker lives: long enough to outlast the
-// write it announces (the middleware bounds a save to ten seconds), short
+// write it announces (the middleware bounds a save to 30 seconds), short
 // enough that a write that failed leaves reads uncached only briefly.
-const writeTTL = time.Minute
+const writeTTL = 2 * time.Minute
 
 // leaseTTL is how long a reader's lease lives: a reader that takes longer
 // between its lease and its fill caches nothing.

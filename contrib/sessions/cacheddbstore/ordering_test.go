@@ -81,9 +81,11 @@ func TestInterleavings(t *testing.T) {
 		// the cache first: the first's refill must not put its older data
 		// over the second's.
 		{"save after save's row write", false, "save", "after", "save", "second", "second"},
+		{"save after save's row write, no Swap", true, "save", "after", "save", "second", "second"},
 		{"save before save's row write", false, "save", "before", "save", "first", "first"},
 		// A logout while a save is between its row write and its refill.
 		{"delete after save's row write", false, "save", "after", "delete", "", ""},
+		{"delete after save's row write, no Swap", true, "save", "after", "delete", "", ""},
 		// A save that wrote the row and refilled the cache while a logout
 		// was deleting the row.
 		{"save before delete's row delete", false, "delete", "before", "save", "", ""},
@@ -224,4 +226,8 @@ func testSaveRacingDelete(t *testing.T, c cache.Cache) {
 
 func TestSaveRacingDelete(t *testing.T) {
 	testSaveRacingDelete(t, locmem.New(locmem.Options{}))
+}
+
+func TestSaveRacingDelete_noSwap(t *testing.T) {
+	testSaveRacingDelete(t, onlySet{locmem.New(locmem.Options{})})
 }

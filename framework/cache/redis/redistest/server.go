@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	goredis "github.com/redis/go-redis/v9"
 )
 
 // Server is a redis-server process of the test's own, listening on a free
@@ -86,18 +84,14 @@ func (s *Server) Stop() {
 }
 
 func (s *Server) waitReady(limit time.Duration) error {
-	o, err := goredis.ParseURL(s.URL)
-	if err != nil {
-		return err
-	}
-	o.MaxRetries = -1
-	rdb := goredis.NewClient(o)
-	defer rdb.Close()
+	return WaitReady(s.URL, limit)
+}
+
+// WaitReady waits until the server at url answers PING, for at most limit.
+func WaitReady(url string, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		err = rdb.Ping(ctx).Err()
-		cancel()
+		err := ping(url)
 		if err == nil {
 			return nil
 		}
@@ -106,6 +100,17 @@ func (s *Server) waitReady(limit time.Duration) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func ping(url string) error {
+	cl, err := dial(url)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	return cl.Do(ctx, cl.B().Ping().Build()).Error()
 }
 
 // freePort returns a TCP port of 127.0.0.1 that was free a moment ago.

@@ -16,12 +16,6 @@ require (
 require github.com/andybalholm/brotli v1.2.0
 
 require (
-	github.com/cespare/xxhash/v2 v2.3.0 // indirect
-	github.com/redis/go-redis/v9 v9.23.0 // indirect
-	go.uber.org/atomic v1.12.0 // indirect
-)
-
-require (
 	github.com/redis/rueidis v1.0.80
 	github.com/stretchr/testify v1.12.1 // indirect
 )

@@ -20,7 +20,6 @@ import (
 	"github.com/manouche-go/manouche/cmd/internal/loadbench"
 	_ "github.com/manouche-go/manouche/contrib/sessions"
 	_ "github.com/manouche-go/manouche/examples/benchapp"
-	_ "github.com/manouche-go/manouche/framework/cache/redis/goredis"
 )
 
 func main() {

@@ -25,7 +25,6 @@ var engines = []engine{
 	{name: "cache/locmem", session: "cache", cache: "locmem", db: "sqlite"},
 	{name: "cache/redis", session: "cache", cache: "redis", db: "sqlite"},
 	{name: "cache/redis+near", session: "cache", cache: "redis", db: "sqlite", near: true},
-	{name: "cache/redis-goredis", session: "cache", cache: "goredis", db: "sqlite"},
 	{name: "db/sqlite", session: "db", cache: "locmem", db: "sqlite"},
 	{name: "db/postgres", session: "db", cache: "locmem", db: "postgres"},
 	{name: "db/mysql", session: "db", cache: "locmem", db: "mysql"},
@@ -55,7 +54,7 @@ func findEngine(name string) (engine, error) {
 // unavailable says why e cannot run with o, or "" when it can.
 func (e engine) unavailable(o *Options) string {
 	switch {
-	case (e.cache == "redis" || e.cache == "goredis") && o.RedisURL == "":
+	case e.cache == "redis" && o.RedisURL == "":
 		return "MANOUCHE_TEST_REDIS_URL is not set"
 	case e.db == "postgres" && o.PostgresDSN == "":
 		return "MANOUCHE_TEST_POSTGRES_DSN is not set"
@@ -102,7 +101,7 @@ func (e engine) writeSettings(dir string, o *Options) (string, error) {
 // redisSettings gives the CACHES default entry's LOCATION, KEY_PREFIX
 // and OPTIONS of a redis engine ("" for the others).
 func (e engine) redisSettings(o *Options) string {
-	if e.cache != "redis" && e.cache != "goredis" {
+	if e.cache != "redis" {
 		return ""
 	}
 	s := fmt.Sprintf("    LOCATION: %q\n    KEY_PREFIX: loadtest\n", o.RedisURL)

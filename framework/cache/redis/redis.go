@@ -74,6 +74,7 @@ type Cache struct {
 	opts   Options
 	prefix string // KeyPrefix + ":1:"
 	conn   connector
+	watch  watch // the near cache's connections
 }
 
 var (
@@ -111,6 +112,16 @@ func New(opts Options) *Cache {
 		o.CacheSizeEachConn = opts.NearCacheSize
 	}
 	c := &Cache{opts: opts, prefix: opts.KeyPrefix + ":" + version + ":"}
+	if opts.NearCache {
+		o.DialCtxFn = c.watch.dial()
+		user := o.OnInvalidations
+		o.OnInvalidations = func(keys []rueidis.RedisMessage) {
+			c.watch.invalidated(keys)
+			if user != nil {
+				user(keys)
+			}
+		}
+	}
 	c.conn.option = o
 	return c
 }
@@ -129,19 +140,19 @@ func (c *Cache) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	}
 	k := c.prefix + key
 	var res rueidis.RedisResult
-	if c.opts.NearCache {
+	if c.opts.NearCache && c.watch.settled() {
 		res = cl.DoCache(ctx, cl.B().Get().Key(k).Cache(), c.opts.NearCacheTTL)
 	} else {
 		res = cl.Do(ctx, cl.B().Get().Key(k).Build())
 	}
-	b, err := res.AsBytes()
+	s, err := res.ToString() // shared with the near cache: copied below
 	if rueidis.IsRedisNil(err) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, wrap(ctx, "get", err)
 	}
-	return b, true, nil
+	return []byte(s), true, nil
 }
 
 // Set stores value under key (SET key value PX ttl).
@@ -255,28 +266,22 @@ func (c *Cache) set(ctx context.Context, op, key string, value []byte, ttl time.
 	return true, nil
 }
 
-// do runs cmd, a write of key k, then what [Cache.waitAndFence] adds,
-// pipelined with it where it can be.
+// do runs cmd, a write of key k, with WAIT after it on the same
+// connection when WaitReplicas asks for it, then the near cache's fence.
 func (c *Cache) do(ctx context.Context, cl rueidis.Client, k string, cmd rueidis.Completed) error {
-	var res []rueidis.RedisResult
-	switch {
-	case c.opts.WaitReplicas > 0: // on one pooled connection, so that WAIT counts this write
-		res = cl.DoMulti(ctx, cmd, c.waitCmd(cl))
-	case c.opts.NearCache:
-		res = cl.DoMulti(ctx, cmd, fenceCmd(cl, k))
-	default:
-		return cl.Do(ctx, cmd).Error()
+	var err error
+	if c.opts.WaitReplicas > 0 {
+		res := cl.DoMulti(ctx, cmd, c.waitCmd(cl))
+		if err = res[0].Error(); err == nil {
+			err = c.checkWait(res[1])
+		}
+	} else {
+		err = cl.Do(ctx, cmd).Error()
 	}
-	if err := res[0].Error(); err != nil {
+	if err != nil {
 		return err
 	}
-	if c.opts.WaitReplicas > 0 {
-		if err := c.checkWait(res[1]); err != nil {
-			return err
-		}
-		return c.fence(ctx, cl, k)
-	}
-	return res[1].Error()
+	return c.fence(ctx, cl, k)
 }
 
 // waitAndFence follows a write of k made on some connection: WAIT for
@@ -291,11 +296,15 @@ func (c *Cache) waitAndFence(ctx context.Context, cl rueidis.Client, k string) e
 	return c.fence(ctx, cl, k)
 }
 
-// fence makes a write of k by this process drop k from its near cache
-// before the write returns. Redis sends the invalidation of k on the
-// connection that cached it (the one connection to k's server) before it
-// answers any later command there, and rueidis applies replies in order:
-// once a command on k sent after the write is answered, the entry is gone.
+// fence follows every write of k with the near cache: one more command
+// on k (EXISTS), sent once the write is answered, so on its own turn of
+// Redis's event loop. Redis sends invalidations in the turn of the write
+// itself: by the time the fence is answered, the invalidation of k has
+// been written to every other client that cached it, and to this process
+// before the fence's answer on its one connection to k's server, where
+// rueidis applies it in order. So a write has left no near cache, here or
+// in another server, that can still answer the old value once the write
+// returns (see [watch] for the other side).
 func (c *Cache) fence(ctx context.Context, cl rueidis.Client, k string) error {
 	if !c.opts.NearCache {
 		return nil
@@ -307,7 +316,13 @@ func fenceCmd(cl rueidis.Client, k string) rueidis.Completed {
 	return cl.B().Exists().Key(k).Build()
 }
 
+// waitCmd is WAIT: for the pooled connection of a write, or pipelined
+// after it with the near cache, whose connections are all watched (it
+// then holds up the commands queued behind it on its connection).
 func (c *Cache) waitCmd(cl rueidis.Client) rueidis.Completed {
+	if c.opts.NearCache {
+		return cl.B().Arbitrary("WAIT").Args(fmt.Sprint(c.opts.WaitReplicas), fmt.Sprint(c.opts.WaitTimeout.Milliseconds())).Build()
+	}
 	return cl.B().Wait().Numreplicas(int64(c.opts.WaitReplicas)).Timeout(c.opts.WaitTimeout.Milliseconds()).Build()
 }
 

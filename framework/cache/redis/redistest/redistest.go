@@ -114,7 +114,7 @@ func dial(url string) (rueidis.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.DisableCache, o.ForceSingleClient = true, true
+	o.DisableCache, o.ForceSingleClient, o.PipelineMultiplex = true, true, -1 // one connection
 	return rueidis.NewClient(o)
 }
 

@@ -23,6 +23,7 @@ type Server struct {
 	t    testing.TB
 	bin  string
 	port int
+	args []string // more redis-server arguments (replicaof, cluster-enabled...)
 	mu   sync.Mutex
 	cmd  *exec.Cmd
 	out  bytes.Buffer
@@ -33,13 +34,13 @@ type Server struct {
 // MANOUCHE_REQUIRE_SERVICES=1.
 func StartServer(t testing.TB) *Server {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if bin, err = exec.LookPath("/usr/bin/redis-server"); err != nil {
-			skipOrFail(t, "install redis-server (apt-get install redis-server) to run the Redis outage tests")
-		}
-	}
-	s := &Server{t: t, bin: bin, port: freePort(t)}
+	return startServer(t, freePort(t))
+}
+
+// startServer starts a private redis-server on port with more arguments.
+func startServer(t testing.TB, port int, args ...string) *Server {
+	t.Helper()
+	s := &Server{t: t, bin: redisServer(t), port: port, args: args}
 	s.URL = "redis://127.0.0.1:" + strconv.Itoa(s.port) + "/0"
 	s.Start()
 	t.Cleanup(s.Stop)
@@ -56,8 +57,8 @@ func (s *Server) Start() {
 		return
 	}
 	s.out.Reset()
-	cmd := exec.Command(s.bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no")
+	cmd := exec.Command(s.bin, append([]string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no"}, s.args...)...)
 	cmd.Stdout, cmd.Stderr = &s.out, &s.out
 	if err := cmd.Start(); err != nil {
 		s.t.Fatalf("redistest: start redis-server: %v", err)
@@ -70,6 +71,9 @@ func (s *Server) Start() {
 		s.t.Fatalf("redistest: redis-server on port %d does not answer: %v\n%s", s.port, err, s.out.String())
 	}
 }
+
+// Addr is the server's host:port.
+func (s *Server) Addr() string { return "127.0.0.1:" + strconv.Itoa(s.port) }
 
 // Stop kills the server, if it runs, and waits for it to exit.
 func (s *Server) Stop() {
@@ -111,6 +115,19 @@ func ping(url string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	return cl.Do(ctx, cl.B().Ping().Build()).Error()
+}
+
+// redisServer finds the redis-server binary. Without it, it skips t, or
+// fails it when MANOUCHE_REQUIRE_SERVICES=1.
+func redisServer(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		if bin, err = exec.LookPath("/usr/bin/redis-server"); err != nil {
+			skipOrFail(t, "install redis-server (apt-get install redis-server) to run the Redis outage, Sentinel and Cluster tests")
+		}
+	}
+	return bin
 }
 
 // freePort returns a TCP port of 127.0.0.1 that was free a moment ago.

@@ -95,6 +95,7 @@ func TestClientOptions(t *testing.T) {
 		{"bad database", "redis://127.0.0.1/x", nil, nil, "invalid database number"},
 		{"sentinel without a master name", "redis+sentinel://10.0.0.1:26379", nil, nil, "names the master set"},
 		{"cluster with a database", "redis+cluster://10.0.0.1:7000/3", nil, nil, "a cluster has only database 0"},
+		{"WAIT on a cluster", "redis+cluster://10.0.0.1:7000", map[string]any{"wait_replicas": 1}, nil, "wait_replicas: not for a cluster"},
 		{"unknown option", "redis://127.0.0.1", map[string]any{"serializer": "x"}, nil, `unknown OPTIONS key "serializer" (accepted: client_class, db,`},
 		{"fractional pool size", "redis://127.0.0.1", map[string]any{"pool_size": 1.5}, nil, "OPTIONS pool_size: got float64 1.5, want an integer of at least 1"},
 		{"zero pool size", "redis://127.0.0.1", map[string]any{"pool_size": 0}, nil, "want an integer of at least 1"},

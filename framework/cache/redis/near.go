@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux
 
 package redis
 
@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,15 +20,18 @@ import (
 )
 
 // The near cache answers a Get from this process only when every message
-// Redis has sent it so far has been applied: an invalidation of the key
-// (another server's write, a logout) travels on the connection that
-// cached it, and Redis writes it in the same event-loop turn as its answer
-// to the writer, so by the time a later request reaches this server it is
-// in the socket. Each connection of a near cache is watched: it is settled
-// when its reader is waiting in Read with nothing left to read (poll says
-// no data and no hang-up). A Get while any connection is unsettled asks
-// Redis instead of the near cache, so it never answers what Redis has
-// already told it is stale, nor a value from a connection that just broke.
+// Redis had sent it when the Get began has been applied: an invalidation
+// of the key (another server's write, a logout) travels on the connection
+// that cached it, and a writer returns only once Redis has written that
+// invalidation (see [Cache.fence]), so by the time a later request
+// reaches this server it is in the socket or already read. Each
+// connection of a near cache is watched: the bytes in its socket
+// (TIOCINQ) and the bytes its reader has taken out tell how far the
+// reader must get; once it comes back to Read for more, everything it
+// took before is applied. A Get waits a little for that, and asks Redis
+// instead of the near cache when the reader is slow, or when the
+// connection has hung up or closed: it never answers what Redis has
+// already told this process is stale, nor from a connection that broke.
 
 // watch is the set of a near cache's live connections.
 type watch struct {
@@ -35,18 +39,47 @@ type watch struct {
 	conns atomic.Pointer[[]*watchedConn] // copy on write: read by every Get
 }
 
-// settled reports whether every connection has applied all it received.
+// settled reports whether every connection has applied all it had
+// received when settled was called, waiting a little for it.
 func (w *watch) settled() bool {
 	p := w.conns.Load()
 	if p == nil {
 		return false
 	}
 	for _, c := range *p {
-		if c.busy.Load() || readable(c.rc) {
+		if !c.caughtUp() {
 			return false
 		}
 	}
 	return true
+}
+
+// catchUpTries bounds how many times a Get yields to a connection's
+// reader before it asks Redis instead.
+const catchUpTries = 64
+
+// caughtUp waits until the reader has applied every byte in the socket
+// now, and reports false if that takes more than catchUpTries yields or
+// the connection has hung up.
+func (c *watchedConn) caughtUp() bool {
+	if c.closed.Load() {
+		return false
+	}
+	pending, ok := socketPending(c.rc)
+	if !ok {
+		return false
+	}
+	for c.reading.Load() { // a read(2) is counting what it took
+		runtime.Gosched()
+	}
+	target := c.consumed.Load() + int64(pending)
+	for range catchUpTries {
+		if c.applied.Load() >= target {
+			return true
+		}
+		runtime.Gosched()
+	}
+	return false
 }
 
 func (w *watch) add(c *watchedConn) {
@@ -112,39 +145,43 @@ func (w *watch) dial() func(context.Context, string, *net.Dialer, *tls.Config) (
 	}
 }
 
-// watchedConn is a connection whose reads say when received bytes may
-// not be applied yet: busy from the moment a read takes bytes from the
-// socket until the reader comes back for more.
+// watchedConn is a connection whose reads count the bytes its reader
+// took from the socket and, each time it comes back for more, the bytes
+// it has applied.
 type watchedConn struct {
 	net.Conn
-	rc     syscall.RawConn
-	busy   atomic.Bool
-	closed atomic.Bool
+	rc       syscall.RawConn
+	reading  atomic.Bool  // inside read(2), counting
+	consumed atomic.Int64 // bytes taken from the socket
+	applied  atomic.Int64 // bytes taken before the reader's latest Read
+	closed   atomic.Bool  // closed, or the server hung up
 }
 
-// Read reads with read(2) from inside RawConn.Read, so that busy is set
-// before the socket gives up its bytes. Deadlines apply as on the plain
-// connection.
+// Read reads with read(2) from inside RawConn.Read, so that the bytes
+// it takes are counted before a caughtUp that finds them gone from the
+// socket reads the count. Deadlines apply as on the plain connection.
 func (c *watchedConn) Read(p []byte) (int, error) {
-	c.busy.Store(false) // the reader came back: what it read before is applied
+	c.applied.Store(c.consumed.Load()) // the reader came back: what it took is applied
 	var n int
 	var rerr error
 	err := c.rc.Read(func(fd uintptr) bool {
-		c.busy.Store(true)
+		c.reading.Store(true)
 		n, rerr = syscall.Read(int(fd), p)
-		if rerr == syscall.EAGAIN || rerr == syscall.EINTR {
-			c.busy.Store(false)
-			return false
+		if n > 0 {
+			c.consumed.Add(int64(n))
 		}
-		return true
+		c.reading.Store(false)
+		return rerr != syscall.EAGAIN && rerr != syscall.EINTR
 	})
 	switch {
 	case err != nil:
 		return 0, err
 	case rerr != nil:
+		c.closed.Store(true)
 		return 0, rerr
 	case n == 0 && len(p) > 0:
-		return 0, io.EOF // busy stays set: a closed connection is never settled
+		c.closed.Store(true) // a hung-up connection is never caught up
+		return 0, io.EOF
 	}
 	return n, nil
 }
@@ -152,17 +189,27 @@ func (c *watchedConn) Read(p []byte) (int, error) {
 // Close closes the connection, which stays unsettled until rueidis has
 // emptied its near cache (see [watch.invalidated]).
 func (c *watchedConn) Close() error {
-	c.busy.Store(true)
 	c.closed.Store(true)
 	return c.Conn.Close()
 }
 
-// readable reports whether the socket has bytes or a hang-up waiting.
-func readable(rc syscall.RawConn) bool {
+// socketPending returns how many bytes wait in the socket, and false
+// when the peer has hung up or the socket cannot be asked.
+func socketPending(rc syscall.RawConn) (int, bool) {
 	var n int
-	var perr error
+	var ierr, perr error
+	var revents int16
 	err := rc.Control(func(fd uintptr) {
-		n, perr = unix.Poll([]unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}, 0)
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN | unix.POLLRDHUP}}
+		_, perr = unix.Poll(fds, 0)
+		revents = fds[0].Revents
+		n, ierr = unix.IoctlGetInt(int(fd), unix.TIOCINQ)
 	})
-	return err != nil || perr != nil || n != 0
+	hungUp := revents&(unix.POLLRDHUP|unix.POLLHUP|unix.POLLERR) != 0
+	// POLLIN with nothing to read: a hang-up, or bytes the reader took
+	// meanwhile; either way, not now.
+	if err != nil || ierr != nil || perr != nil || hungUp || (revents&unix.POLLIN != 0 && n == 0) {
+		return 0, false
+	}
+	return n, true
 }

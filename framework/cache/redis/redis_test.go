@@ -119,6 +119,7 @@ func calls(c *redis.Cache) map[string]func(ctx context.Context) error {
 		"set":     func(ctx context.Context) error { return c.Set(ctx, key, v, time.Minute) },
 		"add":     func(ctx context.Context) error { _, err := c.Add(ctx, key, v, time.Minute); return err },
 		"replace": func(ctx context.Context) error { _, err := c.Replace(ctx, key, v, time.Minute); return err },
+		"swap":    func(ctx context.Context) error { _, err := c.Swap(ctx, key, v, v, time.Minute); return err },
 		"delete":  func(ctx context.Context) error { return c.Delete(ctx, key) },
 		"ping":    func(ctx context.Context) error { return c.Ping(ctx) },
 	}

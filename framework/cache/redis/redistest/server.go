@@ -13,8 +13,8 @@ import (
 )
 
 // Server is a redis-server process of the test's own, listening on a free
-// port of 127.0.0.1, without persistence (--save "" --appendonly no). It
-// is killed when the test ends.
+// port of 127.0.0.1, without persistence (--save "" --appendonly no), in a
+// temporary directory of the test. It is killed when the test ends.
 type Server struct {
 	// URL is the server's redis:// URL, database 0. It stays the same
 	// across Stop and Start.
@@ -40,6 +40,9 @@ func StartServer(t testing.TB) *Server {
 // startServer starts a private redis-server on port with more arguments.
 func startServer(t testing.TB, port int, args ...string) *Server {
 	t.Helper()
+	// Its own directory: a replica writes the master's data there
+	// (dump.rdb), and a cluster node its nodes.conf.
+	args = append([]string{"--dir", t.TempDir()}, args...)
 	s := &Server{t: t, bin: redisServer(t), port: port, args: args}
 	s.URL = "redis://127.0.0.1:" + strconv.Itoa(s.port) + "/0"
 	s.Start()

@@ -70,7 +70,7 @@ func TestMiddleware_allocations(t *testing.T) {
 		t.Errorf("untouched: got %v allocations beyond the router's, want at most 1", got)
 	}
 	codec, _ := session.NewCodec(testSecret, nil, nil)
-	data := st.data[cookie[len("sessionid="):]]
+	data := st.data(cookie[len("sessionid="):])
 	decode := testing.AllocsPerRun(200, func() { codec.Decode(data) })
 	read := allocs(t, h, "/read", cookie)
 	t.Logf("allocations: router %v, untouched %v, read %v (decoding %v)", bare, untouched, read, decode)

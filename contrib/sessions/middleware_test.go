@@ -17,62 +17,71 @@ import (
 
 	"github.com/manouche-go/manouche/contrib/sessions/cookiestore"
 	"github.com/manouche-go/manouche/contrib/sessions/filestore"
+	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/session"
 )
 
 const testSecret = "middleware-test-secret-key-0123456789-abcdefghijklmnop"
 
-// memStore is an in-memory session.Store that can be told to fail and
-// counts the calls that change it.
+// memStore is sessiontest.MemStore told to fail on demand, counting the
+// calls that read or change it. Its fields are set before it serves.
 type memStore struct {
-	data             map[string]string
+	*sessiontest.MemStore
 	loadErr, saveErr error
 	loads, writes    atomic.Int32
 }
 
-func newMemStore() *memStore { return &memStore{data: map[string]string{}} }
+func newMemStore() *memStore { return &memStore{MemStore: &sessiontest.MemStore{}} }
 
-func (m *memStore) Load(_ context.Context, key string) (string, error) {
+// data returns the stored data of key, "" when there is none.
+func (m *memStore) data(key string) string {
+	d, _ := m.MemStore.Load(context.Background(), key)
+	return d
+}
+
+// put replaces the data of key's record.
+func (m *memStore) put(key, data string) {
+	if err := m.MemStore.Save(context.Background(), key, data, time.Now().Add(time.Hour)); err != nil {
+		panic(err)
+	}
+}
+
+func (m *memStore) Load(ctx context.Context, key string) (string, error) {
 	m.loads.Add(1)
 	if m.loadErr != nil {
 		return "", m.loadErr
 	}
-	d, ok := m.data[key]
-	if !ok {
-		return "", session.ErrNotFound
-	}
-	return d, nil
+	return m.MemStore.Load(ctx, key)
 }
 
-func (m *memStore) Create(_ context.Context, key, data string, _ time.Time) error {
+func (m *memStore) Create(ctx context.Context, key, data string, expiry time.Time) error {
 	m.writes.Add(1)
 	if m.saveErr != nil {
 		return m.saveErr
 	}
-	if _, ok := m.data[key]; ok {
-		return session.ErrKeyExists
-	}
-	m.data[key] = data
-	return nil
+	return m.MemStore.Create(ctx, key, data, expiry)
 }
 
-func (m *memStore) Save(_ context.Context, key, data string, _ time.Time) error {
+func (m *memStore) Save(ctx context.Context, key, data string, expiry time.Time) error {
 	m.writes.Add(1)
 	if m.saveErr != nil {
 		return m.saveErr
 	}
-	if _, ok := m.data[key]; !ok {
-		return session.ErrNotFound
-	}
-	m.data[key] = data
-	return nil
+	return m.MemStore.Save(ctx, key, data, expiry)
 }
 
-func (m *memStore) Delete(_ context.Context, key string) error {
+func (m *memStore) SaveIf(ctx context.Context, key, old, data string, expiry time.Time) error {
 	m.writes.Add(1)
-	delete(m.data, key)
-	return nil
+	if m.saveErr != nil {
+		return m.saveErr
+	}
+	return m.MemStore.SaveIf(ctx, key, old, data, expiry)
+}
+
+func (m *memStore) Delete(ctx context.Context, key string) error {
+	m.writes.Add(1)
+	return m.MemStore.Delete(ctx, key)
 }
 
 // testMiddleware wraps view with Middleware over cfg and returns the
@@ -132,7 +141,7 @@ func saved(t *testing.T, st *memStore) string {
 func TestMiddleware_storeLoadFails(t *testing.T) {
 	st := newMemStore()
 	key := saved(t, st)
-	before := st.data[key]
+	before := st.data(key)
 	st.loadErr = errors.New("connection refused")
 	writes := st.writes.Load()
 	h, logs := testMiddleware(t, &session.Config{Store: st}, func(s *session.Session) { s.Set("greeting", "overwritten") })
@@ -144,7 +153,7 @@ func TestMiddleware_storeLoadFails(t *testing.T) {
 	if strings.Contains(rec.Body.String(), "view body") || len(rec.Result().Cookies()) != 0 {
 		t.Errorf("the view's response leaked: body %q, cookies %v", rec.Body.String(), rec.Result().Cookies())
 	}
-	if st.writes.Load() != writes || st.data[key] != before {
+	if st.writes.Load() != writes || st.data(key) != before {
 		t.Error("the store was written after a failed load: the user's data must be left untouched")
 	}
 	assertOneLogLine(t, logs, "engine=test-engine", key)
@@ -184,14 +193,14 @@ func TestMiddleware_interrupted(t *testing.T) {
 	key := saved(t, st)
 	h, logs := testMiddleware(t, &session.Config{Store: st}, func(s *session.Session) {
 		s.Get("greeting")
-		delete(st.data, key) // a logout in another request
+		st.MemStore.Delete(context.Background(), key) // a logout in another request
 		s.Set("greeting", "again")
 	})
 	rec := serve(h, "sessionid="+key)
 	if rec.Code != http.StatusBadRequest || len(rec.Result().Cookies()) != 0 {
 		t.Errorf("got %d with cookies %v, want 400 and no cookie", rec.Code, rec.Result().Cookies())
 	}
-	if _, ok := st.data[key]; ok {
+	if st.data(key) != "" {
 		t.Error("the deleted session was brought back")
 	}
 	assertOneLogLine(t, logs, "engine=test-engine", key)
@@ -216,7 +225,7 @@ func TestMiddleware_signedCookieTooLarge(t *testing.T) {
 func TestMiddleware_badCookies(t *testing.T) {
 	st := newMemStore()
 	key := saved(t, st)
-	stored := st.data[key]
+	stored := st.data(key)
 	tests := []struct {
 		name, cookie string
 	}{
@@ -239,7 +248,7 @@ func TestMiddleware_badCookies(t *testing.T) {
 			if strings.Contains(tt.cookie, c[0].Value) {
 				t.Errorf("the client's key was adopted")
 			}
-			if st.data[key] != stored {
+			if st.data(key) != stored {
 				t.Errorf("another user's session was changed")
 			}
 		})
@@ -282,7 +291,7 @@ func TestMiddleware_fileKeysNeverReachFilesystem(t *testing.T) {
 func TestMiddleware_tamperedData(t *testing.T) {
 	st := newMemStore()
 	key := saved(t, st)
-	st.data[key] = strings.Replace(st.data[key], ":", "x:", 1)
+	st.put(key, strings.Replace(st.data(key), ":", "x:", 1))
 	var got any = "unset"
 	h, logs := testMiddleware(t, &session.Config{Store: st}, func(s *session.Session) { got, _ = s.Get("greeting") })
 	rec := serve(h, "sessionid="+key)
@@ -337,8 +346,8 @@ func TestMiddleware_viewWritesNothing(t *testing.T) {
 		s.Set("a", 1)
 	}))
 	rec := serve(h, "")
-	if len(rec.Result().Cookies()) != 1 || len(st.data) != 1 {
-		t.Errorf("got cookies %v and %d records, want the session saved", rec.Result().Cookies(), len(st.data))
+	if len(rec.Result().Cookies()) != 1 || st.Len() != 1 {
+		t.Errorf("got cookies %v and %d records, want the session saved", rec.Result().Cookies(), st.Len())
 	}
 }
 
@@ -388,7 +397,7 @@ func TestMiddleware_flush(t *testing.T) {
 		io.WriteString(w, "streamed")
 	}))
 	rec := serve(h, "")
-	if !rec.Flushed || len(rec.Result().Cookies()) != 1 || len(st.data) != 1 {
-		t.Errorf("got flushed %v, cookies %v, %d records; want a flush after the session was saved", rec.Flushed, rec.Result().Cookies(), len(st.data))
+	if !rec.Flushed || len(rec.Result().Cookies()) != 1 || st.Len() != 1 {
+		t.Errorf("got flushed %v, cookies %v, %d records; want a flush after the session was saved", rec.Flushed, rec.Result().Cookies(), st.Len())
 	}
 }

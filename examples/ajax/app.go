@@ -6,11 +6,13 @@
 package ajax
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
+	"github.com/manouche-go/manouche/framework/session"
 	"github.com/manouche-go/manouche/framework/urls"
 )
 
@@ -35,9 +37,11 @@ func counter(req *framework.Request) *framework.Response {
 	if req.Method != http.MethodGet && req.Method != http.MethodPost {
 		return framework.MethodNotAllowed(req, http.MethodGet, http.MethodPost)
 	}
-	n, _ := req.Session.GetInt("count") // absent: 0
-	n++
-	if err := req.Session.Set("count", n); err != nil {
+	n, err := req.Session.Incr("count", 1)     // absent: 0; merged with other tabs' requests
+	if errors.Is(err, session.ErrNotInteger) { // not a count (set elsewhere): start again
+		n, err = 1, req.Session.Set("count", 1)
+	}
+	if err != nil {
 		return framework.ServerError(req, fmt.Errorf("ajax: count: %w", err))
 	}
 	return framework.JSON(map[string]any{"count": n})

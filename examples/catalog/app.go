@@ -6,12 +6,14 @@ package catalog
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
 
 	"github.com/manouche-go/manouche/framework"
 	"github.com/manouche-go/manouche/framework/apps"
+	"github.com/manouche-go/manouche/framework/session"
 	"github.com/manouche-go/manouche/framework/urls"
 )
 
@@ -37,15 +39,20 @@ var tmpl embed.FS
 func (app) Templates() fs.FS { return apps.MustSub(tmpl, "templates") }
 
 // index counts the visits of this session (Django's
-// num_visits = request.session.get("num_visits", 0)).
+// num_visits = request.session.get("num_visits", 0)). It counts with
+// Incr, so visits from several tabs at once are all counted.
 func index(req *framework.Request) *framework.Response {
 	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		return framework.MethodNotAllowed(req, http.MethodGet, http.MethodHead)
 	}
-	n, _ := req.Session.GetInt("num_visits") // absent: 0
-	if err := req.Session.Set("num_visits", n+1); err != nil {
+	total, err := req.Session.Incr("num_visits", 1)
+	if errors.Is(err, session.ErrNotInteger) { // not a count (set elsewhere): start again
+		total, err = 1, req.Session.Set("num_visits", 1)
+	}
+	if err != nil {
 		return framework.ServerError(req, fmt.Errorf("catalog: count visit: %w", err))
 	}
+	n := total - 1 // the visits before this one
 	unit := "times"
 	if n == 1 {
 		unit = "time"

@@ -11,6 +11,7 @@ package scaleout
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,6 +28,8 @@ import (
 
 	"github.com/manouche-go/manouche/contrib/sessions"
 	"github.com/manouche-go/manouche/examples/all"
+	"github.com/manouche-go/manouche/framework/cache"
+	"github.com/manouche-go/manouche/framework/cache/redis"
 	"github.com/manouche-go/manouche/framework/cache/redis/redistest"
 	"github.com/manouche-go/manouche/framework/sitetest"
 )
@@ -111,6 +114,12 @@ func TestTwoServers(t *testing.T) {
 			a, b := startServer(t, bin, f), startServer(t, bin, f)
 			t.Run("login", func(t *testing.T) { testLogin(t, a, b) })
 			t.Run("concurrent", func(t *testing.T) { testConcurrent(t, a, b) })
+			t.Run("one session", func(t *testing.T) {
+				if _, ok := any(&redis.Cache{}).(cache.Swapper); sc.name == "redis" && !ok {
+					t.Skip("the Redis cache is no cache.Swapper: the cache engine cannot merge concurrent requests")
+				}
+				testOneSession(t, a, b)
+			})
 			stop(t, a, b)
 		})
 	}
@@ -221,6 +230,85 @@ func runClient(ctx context.Context, c *http.Client, i int, servers [2]*server) e
 		}
 	}
 	return nil
+}
+
+// The load of testOneSession.
+const (
+	oneSessionVisits = 100 // /catalog/ visits at once with one cookie
+	oneSessionPairs  = 100 // sessions written by two requests at once
+)
+
+// testOneSession sends the requests of one browser at once, half to each
+// server, as tabs do behind a load balancer: every /catalog/ visit is
+// counted, and of /session/set/ and /session/username/set/?value=Ann sent
+// together, both writes are kept.
+func testOneSession(t *testing.T, a, b *server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	servers := [2]*server{a, b}
+	tr := &http.Transport{MaxIdleConnsPerHost: oneSessionVisits}
+	defer tr.CloseIdleConnections()
+	c := newClient(tr)
+	if _, err := get200(ctx, c, a.URL+"/catalog/"); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range oneSessionVisits {
+		wg.Go(func() {
+			if _, err := get200(ctx, c, servers[i%2].URL+"/catalog/"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	body, err := get200(ctx, c, b.URL+"/catalog/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := visitsText.FindStringSubmatch(body); m == nil || m[1] != strconv.Itoa(oneSessionVisits+1) {
+		t.Errorf("after %d concurrent visits: got %q, want %d visits shown", oneSessionVisits, m, oneSessionVisits+1)
+	}
+	lost := 0
+	for i := range oneSessionPairs {
+		c := newClient(tr)
+		if _, err := get200(ctx, c, a.URL+"/catalog/"); err != nil {
+			t.Fatal(err)
+		}
+		both := make(chan error, 2)
+		go func() { _, err := get200(ctx, c, servers[i%2].URL+"/session/set/"); both <- err }()
+		go func() { _, err := get200(ctx, c, servers[(i+1)%2].URL+"/session/username/set/?value=Ann"); both <- err }()
+		if err := errors.Join(<-both, <-both); err != nil {
+			t.Fatal(err)
+		}
+		greeting, err := get200(ctx, c, a.URL+"/session/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, err := get200(ctx, c, b.URL+"/session/username/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(greeting, "Session Value: Hello, Django Sessions!") || !strings.Contains(name, "Username: Ann</p>") {
+			lost++
+		}
+	}
+	if lost > 0 {
+		t.Errorf("got %d of %d pairs with a lost write, want 0", lost, oneSessionPairs)
+	}
+	warns := strings.Count(a.out.String()+b.out.String(), "concurrent requests kept changing the session")
+	t.Logf("saves that gave up merging (last writer wins): %d", warns)
+}
+
+// get200 GETs u and returns its body, or an error unless it answers 200.
+func get200(ctx context.Context, c *http.Client, u string) (string, error) {
+	resp, body, err := send(ctx, c, u, nil)
+	if err != nil {
+		return "", fmt.Errorf("GET %s: %w", u, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("GET %s: got status %d, want 200; body %.300q", u, resp.StatusCode, body)
+	}
+	return body, nil
 }
 
 // newClient is a browser: its own cookie jar, no redirects followed.

@@ -60,6 +60,7 @@ func (s *Session) Set(k string, v any) error {
 	}
 	d.Set(k, v)
 	s.modified = true
+	s.record(change{op: opSet, key: k, value: v})
 	return nil
 }
 
@@ -93,6 +94,7 @@ func (s *Session) Update(m map[string]any) error {
 	}
 	for _, k := range keys {
 		d.Set(k, m[k])
+		s.record(change{op: opSet, key: k, value: m[k]})
 	}
 	s.modified = true
 	return nil
@@ -107,6 +109,7 @@ func (s *Session) Pop(k string) (any, bool) {
 	if ok {
 		d.Delete(k)
 		s.modified = true
+		s.record(change{op: opDelete, key: k})
 	}
 	return v, ok
 }
@@ -127,6 +130,7 @@ func (s *Session) Clear() {
 	s.data = signing.NewDict()
 	s.accessed = true
 	s.modified = true
+	s.record(change{op: opClear})
 }
 
 // Len returns the number of values. It marks the session accessed.
@@ -186,6 +190,7 @@ const (
 func (s *Session) SetTestCookie() {
 	s.dict().Set(TestCookieName, TestCookieValue)
 	s.modified = true
+	s.record(change{op: opSet, key: TestCookieName, value: TestCookieValue})
 }
 
 // TestCookieWorked reports whether the test cookie entry is present

@@ -16,12 +16,11 @@
 // (contrib/sessions) saves modified sessions when the response starts:
 //
 //	func visits(req *framework.Request) *framework.Response {
-//		s := req.Session
-//		n, _ := s.GetInt("visits")
-//		if err := s.Set("visits", n+1); err != nil {
+//		n, err := req.Session.Incr("visits", 1)
+//		if err != nil {
 //			return framework.ServerError(req, err)
 //		}
-//		return framework.Text(fmt.Sprintf("visit %d", n+1))
+//		return framework.Text(fmt.Sprintf("visit %d", n))
 //	}
 //
 // Values must be JSON: strings, booleans, nil, numbers, slices, maps with
@@ -38,6 +37,29 @@
 // context argument. The record-level methods the middleware and tools call
 // ([Session.Save], [Session.Create], [Session.Load], [Session.Exists],
 // [Session.DeleteRecord]) take their own.
+//
+// # Concurrent requests
+//
+// A browser sends requests of one session at once (tabs, fetch()). Each
+// request loads the session, and the session remembers what the request
+// changed, in order: Set, Delete, Pop, Clear, Incr and the methods built
+// on them. When the store is a [ConditionalSaver], [Session.Save] writes
+// only if the record still holds what the request loaded; if another
+// request saved it meanwhile, Save reloads it, re-applies this request's
+// changes key by key (a set overwrites, a delete deletes, Clear clears,
+// Incr adds its delta to the newer value) and tries again. So two
+// requests writing different keys both keep their writes, [Session.Incr]
+// counts every request, and two requests setting one key end with one of
+// the two values, the last saved, as in Django. Within a process, the
+// saves of one session take turns; after 10 conflicts in a row (other
+// processes writing the session all the time) Save writes anyway, last
+// writer wins, with one warning. A store without the ability saves as
+// Django does: the last writer's whole session wins.
+//
+// [Session.MarkModified] cannot tell which key changed: after it, a save
+// that meets a conflict writes every key the request holds as it holds
+// it. Sessions of a [CookieStore] (signed cookies) cannot merge at all:
+// the session is the cookie, and the browser keeps the last one it gets.
 //
 // # Login and logout
 //

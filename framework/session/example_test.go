@@ -4,72 +4,25 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"sync"
 	"time"
 
+	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
 	"github.com/manouche-go/manouche/framework/session"
 )
 
-// memStore is the smallest useful session.Store: a map guarded by a mutex.
-type memStore struct {
-	mu sync.Mutex
-	m  map[string]memRecord
-}
-
-type memRecord struct {
-	data   string
-	expiry time.Time
-}
-
-func (s *memStore) Load(_ context.Context, key string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, ok := s.m[key]
-	if !ok || time.Now().After(r.expiry) {
-		return "", session.ErrNotFound
-	}
-	return r.data, nil
-}
-
-func (s *memStore) Create(_ context.Context, key, data string, expiry time.Time) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.m[key]; ok {
-		return session.ErrKeyExists
-	}
-	s.m[key] = memRecord{data, expiry}
-	return nil
-}
-
-func (s *memStore) Save(_ context.Context, key, data string, expiry time.Time) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.m[key]; !ok {
-		return session.ErrNotFound
-	}
-	s.m[key] = memRecord{data, expiry}
-	return nil
-}
-
-func (s *memStore) Delete(_ context.Context, key string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, key)
-	return nil
-}
-
-func (s *memStore) has(key string) bool {
-	_, err := s.Load(context.Background(), key)
+// has reports whether store holds a live record of key.
+func has(store session.Store, key string) bool {
+	_, err := store.Load(context.Background(), key)
 	return err == nil
 }
 
 // newConfig is what contrib/sessions builds from settings once per site.
-func newConfig() (*session.Config, *memStore) {
+func newConfig() (*session.Config, *sessiontest.MemStore) {
 	codec, err := session.NewCodec("example-secret-key", nil, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	store := &memStore{m: map[string]memRecord{}}
+	store := &sessiontest.MemStore{}
 	return &session.Config{Store: store, Codec: codec}, store
 }
 
@@ -127,7 +80,7 @@ func ExampleSession_Flush() {
 	if err := s.Flush(); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(s.IsEmpty(), store.has(key))
+	fmt.Println(s.IsEmpty(), has(store, key))
 	// Output: true false
 }
 
@@ -147,6 +100,33 @@ func ExampleSession_CycleKey() {
 	}
 	s.Set("user_id", "42")
 	cart, _ := s.Get("cart")
-	fmt.Println(cart, s.Key() != anonymous, store.has(anonymous))
+	fmt.Println(cart, s.Key() != anonymous, has(store, anonymous))
 	// Output: [book] true false
+}
+
+// Two requests of one session, served at the same time, each change the
+// session: the store compares what each loaded before it writes, so the
+// second save merges the first's changes instead of overwriting them.
+func ExampleSession_Incr() {
+	cfg, _ := newConfig()
+	ctx := context.Background()
+	s := session.New(ctx, cfg, "")
+	s.Set("visits", 1)
+	s.Save(ctx)
+
+	tab1 := session.New(ctx, cfg, s.Key())
+	tab2 := session.New(ctx, cfg, s.Key())
+	tab1.Load(ctx)
+	tab2.Load(ctx)
+	n1, _ := tab1.Incr("visits", 1)
+	n2, _ := tab2.Incr("visits", 1)
+	tab2.Set("theme", "dark")
+	tab1.Save(ctx)
+	tab2.Save(ctx) // finds tab1's write: reloads, adds 1, keeps theme
+
+	s = session.New(ctx, cfg, s.Key())
+	visits, _ := s.GetInt("visits")
+	theme, _ := s.GetString("theme")
+	fmt.Println(n1, n2, visits, theme)
+	// Output: 2 2 3 dark
 }

@@ -25,6 +25,14 @@ const maxCreateAttempts = 100
 // meanwhile Save returns [ErrInterrupted]. The record expires at
 // [Session.ExpiryDate]. Saving keeps the data in memory.
 //
+// When the store is a [ConditionalSaver], Save writes only if the record
+// still holds what this request loaded. If another request saved the
+// session meanwhile, Save reads it again, re-applies this request's
+// changes key by key (Set overwrites, Delete deletes, Clear clears, Incr
+// adds) and tries again; after 10 conflicts in a row it saves this
+// request's merged data unconditionally (last writer wins, as in Django)
+// and logs one warning. The data in memory is then the merged data.
+//
 // With a cookie engine, Save signs the data into a new key (the cookie
 // value) and marks the session modified.
 //
@@ -44,19 +52,7 @@ func (s *Session) Save(ctx context.Context) error {
 	if err := s.checkStore(); err != nil {
 		return err
 	}
-	now := s.cfg.now()
-	raw, err := s.cfg.Codec.Encode(d, now)
-	if err != nil {
-		return fmt.Errorf("session: save: %w", err)
-	}
-	err = s.cfg.Store.Save(ctx, s.key, raw, s.expiryDate(now, d))
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return ErrInterrupted
-	case err != nil:
-		return fmt.Errorf("session: save: %w", err)
-	}
-	return nil
+	return s.saveStored(ctx, d)
 }
 
 func (s *Session) saveCookie(d *signing.Dict) error {
@@ -111,6 +107,7 @@ func (s *Session) create(ctx context.Context, d *signing.Dict) error {
 			return fmt.Errorf("session: create: %w", err)
 		}
 		s.key, s.modified = key, true
+		s.saved(d, raw)
 		return nil
 	}
 	return fmt.Errorf("session: create: no unused key after %d attempts: %w", maxCreateAttempts, ErrKeyExists)

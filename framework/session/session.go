@@ -26,6 +26,14 @@ type Session struct {
 	data *signing.Dict // nil until loaded (Django's _session_cache)
 	err  error         // first store error seen while loading
 
+	// base is the data the store held when this request read or last
+	// wrote it (based is false when it did neither), and changes what the
+	// request changed since, in order: a conditional save compares base
+	// and, on a conflict, replays changes onto the newer data.
+	base    string
+	based   bool
+	changes []change
+
 	accessed bool
 	modified bool
 	warned   bool // an unreadable _session_expiry was logged
@@ -67,7 +75,15 @@ func (s *Session) Modified() bool { return s.modified }
 // it, as Django's `request.session.modified = True` does. Use it after
 // changing a value in place, such as appending to a slice held by the
 // session.
-func (s *Session) MarkModified() { s.modified = true }
+//
+// Concurrent requests merge by key only what they change through Set,
+// Delete, Clear, Incr and the like: after MarkModified, a save that finds
+// the record changed by another request writes every key this request
+// holds as it holds it, keeping only the other keys of the other request.
+func (s *Session) MarkModified() {
+	s.modified = true
+	s.record(change{op: opAll})
+}
 
 // IsEmpty reports whether the session has no key and no data (Django's
 // is_empty). It never loads the data.
@@ -131,6 +147,7 @@ func (s *Session) load(ctx context.Context) *signing.Dict {
 		s.setErr(fmt.Errorf("session: load: %w", err))
 		return signing.NewDict()
 	}
+	s.base, s.based = raw, true
 	return s.cfg.Codec.Decode(raw)
 }
 

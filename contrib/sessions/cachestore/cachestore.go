@@ -19,9 +19,14 @@
 //
 // With a shared cache (framework/cache/redis) every server sees every
 // session. Each request loads the session when it first uses it and, if
-// it changed it, writes the whole session back when it responds, so of
-// two concurrent requests to one session the last to save wins and the
-// other's changes are lost, as in Django. Creating a session never
+// it changed it, writes it back when it responds. When the cache
+// implements [cache.Swapper] (locmem does), [New] returns a [SwapStore],
+// whose SaveIf writes only if the entry still holds what the request
+// loaded: concurrent requests to one session then merge their changes
+// key by key ([session.ConditionalSaver]). Over other caches [New]
+// returns a plain [Store]: of two concurrent requests to one session the
+// last to save wins and the other's changes are lost, as in Django.
+// Creating a session never
 // overwrites another (the cache's atomic Add). When the cache implements
 // [cache.Replacer], as locmem and redis do, Save is one atomic
 // replace-if-present, so a save never brings back a session that a
@@ -62,17 +67,30 @@ type Store struct {
 	now func() time.Time
 }
 
+// SwapStore is the [Store] of a cache that is a [cache.Swapper]; it also
+// implements [session.ConditionalSaver].
+type SwapStore struct {
+	*Store
+	sw cache.Swapper
+}
+
 var (
-	_ session.Store          = (*Store)(nil)
-	_ session.ExpiredClearer = (*Store)(nil)
-	_ session.Exister        = (*Store)(nil)
+	_ session.Store            = (*Store)(nil)
+	_ session.ExpiredClearer   = (*Store)(nil)
+	_ session.Exister          = (*Store)(nil)
+	_ session.ConditionalSaver = (*SwapStore)(nil)
 )
 
-// New returns a store keeping sessions in c.
-func New(c cache.Cache, opts Options) *Store {
+// New returns a store keeping sessions in c: a *[SwapStore] when c is a
+// [cache.Swapper], so that concurrent requests to one session merge, else
+// a *[Store].
+func New(c cache.Cache, opts Options) session.Store {
 	s := &Store{c: c, now: opts.Now}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if sw, ok := c.(cache.Swapper); ok {
+		return &SwapStore{Store: s, sw: sw}
 	}
 	return s
 }
@@ -148,6 +166,36 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 		err = s.c.Set(ctx, k, []byte(data), ttl)
 	}
 	if err != nil {
+		return wrap("save", err)
+	}
+	return nil
+}
+
+// SaveIf replaces the entry of key only while it holds old, in one
+// atomic Swap: ErrConflict when it holds other data, ErrNotFound when it
+// is absent (told apart by a Get after a failed Swap). An expiry already
+// past deletes the entry after comparing it, in two steps.
+func (s *SwapStore) SaveIf(ctx context.Context, key, old, data string, expiry time.Time) error {
+	k, ttl := KeyPrefix+key, expiry.Sub(s.now())
+	if ttl > 0 {
+		swapped, err := s.sw.Swap(ctx, k, []byte(old), []byte(data), ttl)
+		if err != nil {
+			return wrap("save", err)
+		}
+		if swapped {
+			return nil
+		}
+	}
+	cur, ok, err := s.c.Get(ctx, k)
+	switch {
+	case err != nil:
+		return wrap("save", err)
+	case !ok:
+		return session.ErrNotFound
+	case ttl > 0 || string(cur) != old:
+		return session.ErrConflict
+	}
+	if err := s.c.Delete(ctx, k); err != nil {
 		return wrap("save", err)
 	}
 	return nil

@@ -147,7 +147,7 @@ func TestCacheErrors(t *testing.T) {
 			"Create": s.Create(t.Context(), key, "d", exp),
 			"Save":   s.Save(t.Context(), key, "d", exp),
 			"Delete": s.Delete(t.Context(), key),
-			"Exists": func() error { _, err := s.Exists(t.Context(), key); return err }(),
+			"Exists": func() error { _, err := s.(session.Exister).Exists(t.Context(), key); return err }(),
 		} {
 			if !errors.Is(err, tt.err) || strings.Contains(err.Error(), key) {
 				t.Errorf("%s %s: got %v, want the cache error wrapped, without the key", tt.name, op, err)
@@ -204,5 +204,22 @@ func TestSave_replacer(t *testing.T) {
 	}
 	if _, ok, _ := r.Cache.Get(t.Context(), KeyPrefix+key); ok {
 		t.Errorf("got the entry back after Save, want it to stay deleted")
+	}
+}
+
+// TestNew_abilities: SaveIf is offered exactly when the cache can swap.
+func TestNew_abilities(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		c    cache.Cache
+		want bool
+	}{
+		{"locmem, a Swapper", locmem.New(locmem.Options{}), true},
+		{"a cache without Swap", &recorder{Cache: locmem.New(locmem.Options{})}, false},
+	} {
+		_, got := New(tt.c, Options{}).(session.ConditionalSaver)
+		if got != tt.want {
+			t.Errorf("%s: got ConditionalSaver %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

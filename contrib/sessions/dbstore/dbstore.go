@@ -1,8 +1,7 @@
 // Package dbstore is the session store of Django's default engine,
 // django.contrib.sessions.backends.db: one row per session in the table
-// django_session. The per-request statements (load, create, save, delete,
-// exists) run as prepared statements straight on GORM's *sql.DB; the
-// table's DDL and clear_expired go through GORM.
+// django_session. Every statement runs prepared, straight on GORM's
+// connection pool (database/sql); GORM only creates and drops the table.
 //
 // The engine is selected with SESSION_ENGINE "db" (or Django's dotted
 // name); its rows follow USE_TZ and TIME_ZONE through [Options.Location].
@@ -21,6 +20,10 @@
 //     [session.ErrKeyExists] (no read-then-write race), and Save is an
 //     UPDATE that must touch one row, else [session.ErrNotFound], so a
 //     session deleted meanwhile is never brought back;
+//   - SaveIf ([session.ConditionalSaver]) is the same UPDATE with
+//     "AND session_data = ?" (compared byte for byte on MySQL too), so
+//     concurrent requests of one session merge their changes without a
+//     column or a lock Django does not know;
 //   - keys are compared byte for byte on every database. On MySQL, Django's
 //     DDL leaves session_key in the database's default collation, usually
 //     case- and accent-insensitive and blind to trailing spaces, so the
@@ -40,7 +43,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -63,20 +65,19 @@ type Options struct {
 }
 
 // Store is a [session.Store] over the django_session table. It also
-// implements [session.ExpiredClearer] and [session.Exister]. It is safe
-// for concurrent use.
+// implements [session.ConditionalSaver], [session.ExpiredClearer] and
+// [session.Exister]. It is safe for concurrent use.
 type Store struct {
 	db      *gorm.DB
 	loc     *time.Location
 	now     func() time.Time
 	dialect string // GORM's dialect name: sqlite, postgres, mysql, ...
 
-	// sqlDB, when not nil, runs the per-request statements, prepared on
-	// first use, bypassing GORM's statement building; log is db's logger,
-	// redacted, which still sees them. It is nil when db has no *sql.DB
-	// (a transaction, a custom pool) or a dialect without statements
-	// here: the store then goes through GORM.
-	sqlDB *sql.DB
+	// pool runs the statements, prepared on first use, bypassing GORM's
+	// statement building: db's *sql.DB, or whatever pool db wraps (a
+	// transaction, GORM's prepared-statement cache). log is db's logger,
+	// redacted, which still sees every statement.
+	pool  gorm.ConnPool
 	log   logger.Interface
 	stmts [numStmts]lazyStmt
 }
@@ -89,27 +90,16 @@ type Store struct {
 // saving unchanged data still counts the row it matched.
 func New(db *gorm.DB, opts Options) *Store {
 	db = db.Session(&gorm.Session{Logger: redacted{db.Logger, db.Dialector}})
-	s := &Store{db: db, loc: opts.Location, now: opts.Now, dialect: db.Dialector.Name()}
+	s := &Store{db: db, loc: opts.Location, now: opts.Now, dialect: db.Dialector.Name(),
+		pool: db.Statement.ConnPool, log: db.Logger}
 	if s.loc == nil {
 		s.loc = time.UTC
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.dialect == "sqlite" || s.dialect == "postgres" || s.dialect == "mysql" {
-		if sqlDB, err := db.DB(); err == nil && sqlDB != nil {
-			s.sqlDB, s.log = sqlDB, db.Logger
-			loadExpiry := sqlLoadExpiry
-			if s.dialect == "sqlite" {
-				loadExpiry = sqlLoadText
-			}
-			for i, q := range [numStmts]string{
-				stLoad: sqlLoad, stLoadExpiry: loadExpiry, stCreate: sqlCreate,
-				stSave: sqlSave, stDelete: sqlDelete, stExists: sqlExists,
-			} {
-				s.stmts[i].query = s.placeholders(s.exact(q))
-			}
-		}
+	for i, q := range s.queries() {
+		s.stmts[i].query = s.bindVars(q)
 	}
 	return s
 }
@@ -118,12 +108,7 @@ func New(db *gorm.DB, opts Options) *Store {
 // still ahead (Django's load). A missing or expired row is ErrNotFound.
 func (s *Store) Load(ctx context.Context, key string) (string, error) {
 	var data string
-	var err error
-	if s.sqlDB != nil {
-		err = s.queryRow(ctx, stLoad, []any{&data}, key, s.value(s.now()))
-	} else {
-		err = s.db.WithContext(ctx).Raw(s.exact(sqlLoad), key, s.value(s.now())).Row().Scan(&data)
-	}
+	err := s.queryRow(ctx, stLoad, []any{&data}, key, s.value(s.now()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", session.ErrNotFound
 	}
@@ -136,29 +121,22 @@ func (s *Store) Load(ctx context.Context, key string) (string, error) {
 // LoadWithExpiry is [Store.Load] that also returns the row's expire_date,
 // which the cached_db engine uses as the cache timeout.
 func (s *Store) LoadWithExpiry(ctx context.Context, key string) (string, time.Time, error) {
-	var data string
+	var data, text string
 	var expiry time.Time
-	var err error
-	scan := func(q string, dest ...any) error {
-		if s.sqlDB != nil {
-			return s.queryRow(ctx, stLoadExpiry, dest, key, s.value(s.now()))
-		}
-		return s.db.WithContext(ctx).Raw(s.exact(q), key, s.value(s.now())).Row().Scan(dest...)
-	}
+	var dest any = &expiry
 	switch s.dialect {
 	case "sqlite":
-		var text string
-		err = scan(sqlLoadText, &data, &text)
-		if err == nil {
-			expiry, err = parseDjango(text, s.loc)
-		}
+		dest = &text
 	case "mysql":
-		err = scan(sqlLoadExpiry, &data, wallClock{&expiry, s.loc})
-	default:
-		err = scan(sqlLoadExpiry, &data, &expiry)
-		expiry = expiry.In(s.loc)
+		dest = wallClock{&expiry, s.loc}
 	}
-	if errors.Is(err, sql.ErrNoRows) {
+	err := s.queryRow(ctx, stLoadExpiry, []any{&data, dest}, key, s.value(s.now()))
+	switch {
+	case err == nil && s.dialect == "sqlite":
+		expiry, err = parseDjango(text, s.loc)
+	case err == nil && s.dialect != "mysql":
+		expiry = expiry.In(s.loc)
+	case errors.Is(err, sql.ErrNoRows):
 		return "", time.Time{}, session.ErrNotFound
 	}
 	if err != nil {
@@ -170,16 +148,11 @@ func (s *Store) LoadWithExpiry(ctx context.Context, key string) (string, time.Ti
 // Create inserts a row (Django's save with must_create=True). A duplicate
 // key is ErrKeyExists and leaves the existing row untouched.
 func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) error {
-	var err error
-	if s.sqlDB != nil {
-		_, err = s.exec(ctx, stCreate, key, data, s.value(expiry))
-	} else {
-		err = s.db.WithContext(ctx).Exec(sqlCreate, key, data, s.value(expiry)).Error
-	}
-	if err == nil {
+	_, err := s.exec(ctx, stCreate, key, data, s.value(expiry))
+	switch {
+	case err == nil:
 		return nil
-	}
-	if duplicate(s.db.Dialector, err) {
+	case duplicate(s.db.Dialector, err):
 		return session.ErrKeyExists
 	}
 	return wrap("create", err)
@@ -189,14 +162,7 @@ func (s *Store) Create(ctx context.Context, key, data string, expiry time.Time) 
 // updated is ErrNotFound: the session was deleted meanwhile. (On MySQL
 // this needs clientFoundRows=true; see [New].)
 func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) error {
-	var n int64
-	var err error
-	if s.sqlDB != nil {
-		n, err = s.exec(ctx, stSave, data, s.value(expiry), key)
-	} else {
-		res := s.db.WithContext(ctx).Exec(s.exact(sqlSave), data, s.value(expiry), key)
-		n, err = res.RowsAffected, res.Error
-	}
+	n, err := s.exec(ctx, stSave, data, s.value(expiry), key)
 	if err != nil {
 		return wrap("save", err)
 	}
@@ -206,15 +172,30 @@ func (s *Store) Save(ctx context.Context, key, data string, expiry time.Time) er
 	return nil
 }
 
+// SaveIf updates the row of key only while its session_data is old: one
+// UPDATE ... WHERE session_key = ? AND session_data = ?. When it updates
+// no row, the row is looked up: there is one, ErrConflict; none,
+// ErrNotFound.
+func (s *Store) SaveIf(ctx context.Context, key, old, data string, expiry time.Time) error {
+	n, err := s.exec(ctx, stSaveIf, data, s.value(expiry), key, old)
+	if err != nil {
+		return wrap("save", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	switch found, err := s.Exists(ctx, key); {
+	case err != nil:
+		return err
+	case found:
+		return session.ErrConflict
+	}
+	return session.ErrNotFound
+}
+
 // Delete deletes the row of key, if any.
 func (s *Store) Delete(ctx context.Context, key string) error {
-	var err error
-	if s.sqlDB != nil {
-		_, err = s.exec(ctx, stDelete, key)
-	} else {
-		err = s.db.WithContext(ctx).Exec(s.exact(sqlDelete), key).Error
-	}
-	if err != nil {
+	if _, err := s.exec(ctx, stDelete, key); err != nil {
 		return wrap("delete", err)
 	}
 	return nil
@@ -223,7 +204,7 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 // ClearExpired deletes the rows whose expire_date is before now (Django's
 // clear_expired: DELETE ... WHERE expire_date < now).
 func (s *Store) ClearExpired(ctx context.Context) error {
-	if err := s.db.WithContext(ctx).Exec(sqlClear, s.value(s.now())).Error; err != nil {
+	if _, err := s.exec(ctx, stClear, s.value(s.now())); err != nil {
 		return wrap("clear expired", err)
 	}
 	return nil
@@ -232,12 +213,7 @@ func (s *Store) ClearExpired(ctx context.Context) error {
 // Exists reports whether key has a row, expired or not (Django's exists).
 func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 	var one int
-	var err error
-	if s.sqlDB != nil {
-		err = s.queryRow(ctx, stExists, []any{&one}, key)
-	} else {
-		err = s.db.WithContext(ctx).Raw(s.exact(sqlExists), key).Row().Scan(&one)
-	}
+	err := s.queryRow(ctx, stExists, []any{&one}, key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -245,16 +221,6 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 		return false, wrap("exists", err)
 	}
 	return true, nil
-}
-
-// exact makes q compare session_key byte for byte on MySQL, whose
-// default collations would match another spelling of the key (see the
-// package doc). The other databases compare varchar exactly already.
-func (s *Store) exact(q string) string {
-	if s.dialect != "mysql" {
-		return q
-	}
-	return strings.Replace(q, "session_key = ?", "session_key = CAST(? AS BINARY)", 1)
 }
 
 // value is t as expire_date is written and compared: on SQLite and MySQL

@@ -87,3 +87,22 @@ func BenchmarkSave(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkSaveIf is BenchmarkSave with the comparison of SaveIf, as the
+// session saves a record it loaded: its ratio to BenchmarkSave is the cost
+// of merging concurrent requests.
+func BenchmarkSaveIf(b *testing.B) {
+	forEachDialect(b, func(b *testing.B, s *Store) {
+		ctx := context.Background()
+		data := strings.Repeat("x", len(benchData))
+		if err := s.Save(ctx, key, data, time.Now().Add(time.Hour)); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := s.SaveIf(ctx, key, data, data, time.Now().Add(time.Hour)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

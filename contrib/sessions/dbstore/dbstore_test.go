@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -48,6 +49,22 @@ func TestConformance(t *testing.T) {
 	sessiontest.Run(t, func(t *testing.T) session.Store {
 		return New(openDB(t, nil), Options{})
 	})
+}
+
+func TestSessions(t *testing.T) {
+	sessiontest.RunSessions(t, func(t *testing.T) *session.Config {
+		return &session.Config{Store: New(openDB(t, nil), Options{}), Codec: testCodec(t)}
+	})
+}
+
+// testCodec is a session codec whose warnings are discarded.
+func testCodec(t testing.TB) *session.Codec {
+	t.Helper()
+	c, err := session.NewCodec("dbstore-test-secret-key-0123456789-abcdefghijklmnop", nil, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // storageVectors reads ../shared/spec/vectors/storage.json.

@@ -23,6 +23,17 @@ func TestConformance_servers(t *testing.T) {
 	})
 }
 
+// TestSessions_servers runs the session-level suite, concurrent requests
+// included, on each server.
+func TestSessions_servers(t *testing.T) {
+	forEachServer(t, func(t *testing.T, dialect, base string) {
+		db := openServer(t, dialect, base)
+		sessiontest.RunSessions(t, func(t *testing.T) *session.Config {
+			return &session.Config{Store: New(db, Options{}), Codec: testCodec(t)}
+		})
+	})
+}
+
 // columns returns "name type" per django_session column, from
 // information_schema, in column order.
 func columns(t *testing.T, g *gorm.DB) string {

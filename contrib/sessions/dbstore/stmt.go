@@ -1,13 +1,12 @@
 package dbstore
 
-// This file holds the per-request statements, run on database/sql
-// directly, and the GORM logger wrapper that keeps parameters out of logs.
+// This file holds the statements, run on database/sql directly, and the
+// GORM logger wrapper that keeps parameters out of logs.
 
 import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -18,13 +17,15 @@ import (
 	"github.com/manouche-go/manouche/framework/session"
 )
 
-// The per-request statements, indexes into Store.stmts.
+// The statements, indexes into Store.stmts.
 const (
 	stLoad = iota
 	stLoadExpiry
 	stCreate
 	stSave
+	stSaveIf
 	stDelete
+	stClear
 	stExists
 	numStmts
 )
@@ -37,25 +38,47 @@ type lazyStmt struct {
 }
 
 var (
-	_ session.Store          = (*Store)(nil)
-	_ session.ExpiredClearer = (*Store)(nil)
-	_ session.Exister        = (*Store)(nil)
+	_ session.Store            = (*Store)(nil)
+	_ session.ConditionalSaver = (*Store)(nil)
+	_ session.ExpiredClearer   = (*Store)(nil)
+	_ session.Exister          = (*Store)(nil)
 )
 
-// placeholders rewrites the "?" of q as "$1", "$2"... on PostgreSQL.
-func (s *Store) placeholders(q string) string {
-	if s.dialect != "postgres" {
-		return q
+// queries returns the statements in "?" placeholders. On MySQL, whose
+// default collations would match another spelling of a key or of the data
+// (case, accents, trailing spaces; see the package doc), session_key and
+// session_data are compared as binary strings (still a primary-key
+// lookup). The other databases compare text exactly already.
+func (s *Store) queries() [numStmts]string {
+	loadExpiry := sqlLoadExpiry
+	if s.dialect == "sqlite" {
+		loadExpiry = sqlLoadText
 	}
+	q := [numStmts]string{
+		stLoad: sqlLoad, stLoadExpiry: loadExpiry, stCreate: sqlCreate, stSave: sqlSave,
+		stSaveIf: sqlSaveIf, stDelete: sqlDelete, stClear: sqlClear, stExists: sqlExists,
+	}
+	if s.dialect == "mysql" {
+		for i := range q {
+			q[i] = strings.ReplaceAll(q[i], "session_key = ?", "session_key = CAST(? AS BINARY)")
+		}
+		q[stSaveIf] = strings.Replace(q[stSaveIf], "AND session_data = ?", "AND session_data = CAST(? AS BINARY)", 1)
+	}
+	return q
+}
+
+// bindVars rewrites the "?" of q in the dialect's placeholders ("$1",
+// "$2"... on PostgreSQL), as GORM would.
+func (s *Store) bindVars(q string) string {
 	var b strings.Builder
-	n := 0
+	st := &gorm.Statement{DB: s.db}
 	for _, r := range q {
-		if r == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
+		if r != '?' {
+			b.WriteRune(r)
 			continue
 		}
-		b.WriteRune(r)
+		st.Vars = append(st.Vars, nil)
+		s.db.Dialector.BindVarTo(&b, st, nil)
 	}
 	return b.String()
 }
@@ -67,7 +90,7 @@ func (s *Store) stmt(ctx context.Context, i int) (*sql.Stmt, error) {
 	if st := l.stmt.Load(); st != nil {
 		return st, nil
 	}
-	st, err := s.sqlDB.PrepareContext(ctx, l.query)
+	st, err := s.pool.PrepareContext(ctx, l.query)
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +143,7 @@ const (
 	sqlLoadText   = "SELECT session_data, CAST(expire_date AS TEXT) FROM django_session WHERE session_key = ? AND expire_date > ?"
 	sqlCreate     = "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)"
 	sqlSave       = "UPDATE django_session SET session_data = ?, expire_date = ? WHERE session_key = ?"
+	sqlSaveIf     = sqlSave + " AND session_data = ?"
 	sqlDelete     = "DELETE FROM django_session WHERE session_key = ?"
 	sqlClear      = "DELETE FROM django_session WHERE expire_date < ?"
 	sqlExists     = "SELECT 1 FROM django_session WHERE session_key = ?"

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/manouche-go/manouche/framework/session"
@@ -35,19 +36,22 @@ type Options struct {
 }
 
 // Store is a [session.Store] keeping one file per session. It also
-// implements [session.ExpiredClearer] and [session.Exister]. It is safe for
-// concurrent use, also by several processes sharing the directory.
+// implements [session.ConditionalSaver], [session.ExpiredClearer] and
+// [session.Exister]. It is safe for concurrent use, also by several
+// processes sharing the directory.
 type Store struct {
 	dir, prefix string
 	age         time.Duration
 	codec       *session.Codec
 	now         func() time.Time
+	mu          sync.Mutex // SaveIf's lock where flock is missing
 }
 
 var (
-	_ session.Store          = (*Store)(nil)
-	_ session.ExpiredClearer = (*Store)(nil)
-	_ session.Exister        = (*Store)(nil)
+	_ session.Store            = (*Store)(nil)
+	_ session.ConditionalSaver = (*Store)(nil)
+	_ session.ExpiredClearer   = (*Store)(nil)
+	_ session.Exister          = (*Store)(nil)
 )
 
 const maxKeyLen = 128
@@ -177,6 +181,70 @@ func (s *Store) Save(_ context.Context, key, data string, expiry time.Time) erro
 		return fail("save", err)
 	}
 	return nil
+}
+
+// SaveIf replaces the data of key's file only while it holds old:
+// ErrConflict when it holds other data, ErrNotFound when it is gone or
+// the key is invalid. It reads, compares and renames the new file in
+// place holding an exclusive flock on the session file, so concurrent
+// SaveIfs, in this process or in another one sharing the directory, take
+// turns (on systems without flock, only those of one process do). The file format is Django's: the
+// lock is on the file itself, no lock file is left behind.
+func (s *Store) SaveIf(_ context.Context, key, old, data string, expiry time.Time) error {
+	if !validKey(key) {
+		return session.ErrNotFound
+	}
+	name := s.path(key)
+	f, size, release, err := s.lockCurrent(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return session.ErrNotFound
+	}
+	if err != nil {
+		return fail("save", err)
+	}
+	defer release()
+	defer f.Close()
+	cur, err := readAll(f, size)
+	switch {
+	case err != nil:
+		return fail("save", err)
+	case cur != old:
+		return session.ErrConflict
+	}
+	if err := s.write(name, data, expiry); err != nil {
+		return fail("save", err)
+	}
+	return nil
+}
+
+// lockCurrent opens name and locks it, then checks that name still is the
+// file locked: a SaveIf that held the lock before may have renamed a new
+// file over it, which is then locked instead. It returns the locked file
+// and its size (files are replaced whole, never changed in place), and
+// the function that releases the lock after f is closed.
+func (s *Store) lockCurrent(name string) (f *os.File, size int64, release func(), err error) {
+	for {
+		if f, err = os.Open(name); err != nil {
+			return nil, 0, nil, err
+		}
+		fi, err := f.Stat()
+		if err == nil {
+			release, err = s.lock(f)
+		}
+		if err != nil {
+			f.Close()
+			return nil, 0, nil, err
+		}
+		cur, err := os.Lstat(name)
+		if err == nil && os.SameFile(cur, fi) {
+			return f, fi.Size(), release, nil
+		}
+		f.Close()
+		release()
+		if err != nil {
+			return nil, 0, nil, err
+		}
+	}
 }
 
 // Delete removes the file of key. An invalid or missing key is not an

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -236,6 +237,51 @@ func TestNoLeftoverTempFiles(t *testing.T) {
 	wg.Wait()
 	s.Create(t.Context(), key, "collision", exp)
 	s.Save(t.Context(), "missing00000000000000000000000000", "x", exp)
+	if got := listing(t, dir); !slices.Equal(got, []string{"sessionid" + key}) {
+		t.Errorf("got files %q, want only the session file", got)
+	}
+}
+
+// TestSaveIf_twoStores runs SaveIfs from two stores over one directory,
+// as two processes: exactly the expected number win, and no lock or
+// temporary file is left.
+func TestSaveIf_twoStores(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newStore(t, Options{Dir: dir}), newStore(t, Options{Dir: dir})
+	exp := time.Now().Add(time.Hour)
+	if err := a.Create(t.Context(), key, "0", exp); err != nil {
+		t.Fatal(err)
+	}
+	// Each goroutine adds one to the number in the file, retrying on
+	// conflicts: the end value counts every success.
+	var wg sync.WaitGroup
+	for g := range 8 {
+		s := []*Store{a, b}[g%2]
+		wg.Go(func() {
+			for range 10 {
+				for {
+					old, err := s.Load(t.Context(), key)
+					if err != nil {
+						t.Errorf("Load: %v", err)
+						return
+					}
+					n, _ := strconv.Atoi(old)
+					err = s.SaveIf(t.Context(), key, old, strconv.Itoa(n+1), exp)
+					if err == nil {
+						break
+					}
+					if !errors.Is(err, session.ErrConflict) {
+						t.Errorf("SaveIf: got %v, want nil or ErrConflict", err)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got, _ := a.Load(t.Context(), key); got != "80" {
+		t.Errorf("got %q after 80 increments, want 80", got)
+	}
 	if got := listing(t, dir); !slices.Equal(got, []string{"sessionid" + key}) {
 		t.Errorf("got files %q, want only the session file", got)
 	}

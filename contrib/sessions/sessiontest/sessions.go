@@ -25,8 +25,11 @@ import (
 // Cookie set is a cookie engine, and the cases that need a server-side
 // record (revoking a key, a store that fails, a key that was never
 // created) are skipped for it with Django's stated reason, as Django's
-// CookieSessionTests opts out of test_save and test_cycle. A run takes
-// well under a second per engine: no case sleeps.
+// CookieSessionTests opts out of test_save and test_cycle. The
+// concurrency cases, for stores that merge concurrent requests
+// ([session.ConditionalSaver]; skipped with a message for the others),
+// make 200 pairs of requests collide and 100 requests increment one key.
+// A run takes about a second per engine: no case sleeps.
 func RunSessions(t *testing.T, newConfig func(t *testing.T) *session.Config) {
 	t.Helper()
 	for _, g := range []struct {
@@ -38,6 +41,7 @@ func RunSessions(t *testing.T, newConfig func(t *testing.T) *session.Config) {
 		{"Keys", keyCases},
 		{"Expiry", sessionExpiryCases},
 		{"Failures", failureCases},
+		{"Concurrency", concurrentCases},
 	} {
 		t.Run(g.name, func(t *testing.T) {
 			for _, c := range g.cases {

@@ -15,7 +15,7 @@ import (
 const testKey = "sessiontest-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 // cookieStore is the smallest correct session.CookieStore: RunSessions
-// must pass on it, as on memStore.
+// must pass on it, as on MemStore.
 type cookieStore struct{ ser *signing.Serializer }
 
 var errTooLarge = errors.New("cookie too large")
@@ -54,7 +54,7 @@ func TestRunSessions(t *testing.T) {
 		newConfig func(*testing.T) *session.Config
 	}{
 		{"store", func(*testing.T) *session.Config {
-			return &session.Config{Store: &memStore{m: map[string]record{}}, Codec: codec, Logger: logger}
+			return &session.Config{Store: &sessiontest.MemStore{}, Codec: codec, Logger: logger}
 		}},
 		{"cookie", func(*testing.T) *session.Config {
 			return &session.Config{Cookie: cookieStore{ser}, Logger: logger}

@@ -1,7 +1,7 @@
 // Package sessiontest is the conformance suite of [session.Store], the Go
 // form of Django's SessionTestsMixin: every sentence of the Store contract
-// (and of the optional [session.ExpiredClearer] and [session.Exister]
-// abilities) is one named subtest. Built-in engines run it exactly as a
+// (and of the optional [session.ConditionalSaver],
+// [session.ExpiredClearer] and [session.Exister] abilities) is one named subtest. Built-in engines run it exactly as a
 // third-party engine would, modelled on testing/slogtest:
 //
 //	func TestConformance(t *testing.T) {
@@ -27,6 +27,9 @@
 //			return &session.Config{Store: mystore.New(...), Codec: codec}
 //		})
 //	}
+//
+// [MemStore] is a complete store kept in memory, for tests and examples
+// of code that needs a session store, and the model of a backend to read.
 //
 // Import this package only from _test.go files.
 package sessiontest
@@ -58,6 +61,7 @@ func Run(t *testing.T, newStore func(t *testing.T) session.Store) {
 		{"Delete", deleteCases},
 		{"Expiry", expiryCases},
 		{"Concurrency", concurrencyCases},
+		{"ConditionalSaver", conditionalCases},
 		{"ExpiredClearer", clearerCases},
 		{"Exister", existerCases},
 	} {

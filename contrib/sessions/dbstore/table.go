@@ -1,65 +1,12 @@
 package dbstore
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
-
-// Session is a row of django_session, Django's
-// django.contrib.sessions.models.Session. [Store] does not need it; it is
-// for code that queries sessions with GORM. SessionData is the encoded
-// string a [session.Codec] decodes.
-type Session struct {
-	SessionKey  string `gorm:"column:session_key;primaryKey;type:varchar(40)"`
-	SessionData string `gorm:"column:session_data;type:text;not null"`
-	ExpireDate  Time   `gorm:"column:expire_date;type:datetime;not null;index:django_session_expire_date_a5c62663"`
-}
-
-// TableName returns "django_session", Django's table name.
-func (Session) TableName() string { return "django_session" }
-
-// Time is a DateTimeField value (Django's expire_date) that GORM writes as
-// Django does: on SQLite and MySQL the text "YYYY-MM-DD HH:MM:SS", with
-// ".ffffff" only when the microseconds are not zero, of the time's own
-// wall clock (set it in UTC for USE_TZ = True), which SQLite stores as is
-// and MySQL as a naive datetime(6); on PostgreSQL an instant. When read
-// back from a naive column it holds the stored wall clock, labelled UTC
-// (or the MySQL connection's loc).
-type Time struct{ time.Time }
-
-// GormValue implements gorm.Valuer.
-func (t Time) GormValue(_ context.Context, db *gorm.DB) clause.Expr {
-	if n := db.Dialector.Name(); n == "sqlite" || n == "mysql" {
-		return clause.Expr{SQL: "?", Vars: []any{formatDjango(t.Time)}}
-	}
-	return clause.Expr{SQL: "?", Vars: []any{t.Time}}
-}
-
-// Scan implements sql.Scanner for times and for Django's text format.
-func (t *Time) Scan(src any) error {
-	switch v := src.(type) {
-	case time.Time:
-		t.Time = v
-		return nil
-	case string:
-		var err error
-		t.Time, err = parseDjango(v, time.UTC)
-		return err
-	case []byte:
-		var err error
-		t.Time, err = parseDjango(string(v), time.UTC)
-		return err
-	case nil:
-		t.Time = time.Time{}
-		return nil
-	}
-	return fmt.Errorf("dbstore: cannot scan %T into a Time", src)
-}
 
 // formatDjango writes t's wall clock as Django's SQLite backend does.
 func formatDjango(t time.Time) string {

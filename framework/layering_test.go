@@ -36,8 +36,8 @@ var layerPolicy = map[string]layerRule{
 	"framework/cache/locmem":         {layer: 1},
 	"framework/cache/dummy":          {layer: 1},
 	"framework/cache/cachetest":      {layer: 1},
-	"framework/cache/redis":          {layer: 1, thirdParty: []string{"github.com/redis/go-redis/v9"}},
-	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/go-redis/v9"}}, // redistest
+	"framework/cache/redis":          {layer: 1, thirdParty: []string{"github.com/redis/rueidis", "golang.org/x/sys/unix"}},
+	"framework/cache/redis/":         {layer: 1, sameLayer: []string{"framework/cache/redis"}, thirdParty: []string{"github.com/redis/rueidis", "golang.org/x/sys/unix"}}, // redistest
 	"framework/db":                   {layer: 1, thirdParty: []string{"gorm.io/", "github.com/go-sql-driver/mysql"}},
 	"framework/checks":               {layer: 1},
 	"migrations/autodetect":          {layer: 1, thirdParty: []string{"gorm.io/"}},

@@ -14,6 +14,7 @@ type engine struct {
 	session string // SESSION_ENGINE, "" for the baseline without sessions
 	cache   string // CACHES default BACKEND ("locmem", "redis")
 	db      string // DATABASES default ENGINE ("sqlite", "postgres", "mysql")
+	near    bool   // the redis cache's OPTIONS near_cache: true
 }
 
 // baseline is the bench app without the session middleware.
@@ -23,6 +24,7 @@ var engines = []engine{
 	{name: "signed_cookies", session: "signed_cookies", cache: "locmem", db: "sqlite"},
 	{name: "cache/locmem", session: "cache", cache: "locmem", db: "sqlite"},
 	{name: "cache/redis", session: "cache", cache: "redis", db: "sqlite"},
+	{name: "cache/redis+near", session: "cache", cache: "redis", db: "sqlite", near: true},
 	{name: "db/sqlite", session: "db", cache: "locmem", db: "sqlite"},
 	{name: "db/postgres", session: "db", cache: "locmem", db: "postgres"},
 	{name: "db/mysql", session: "db", cache: "locmem", db: "mysql"},
@@ -76,9 +78,7 @@ func (e engine) writeSettings(dir string, o *Options) (string, error) {
 	}
 	b.WriteString("CACHES:\n  default:\n")
 	fmt.Fprintf(&b, "    BACKEND: %s\n", e.cache)
-	if e.cache == "redis" {
-		fmt.Fprintf(&b, "    LOCATION: %q\n    KEY_PREFIX: loadtest\n", o.RedisURL)
-	}
+	b.WriteString(e.redisSettings(o))
 	b.WriteString("DATABASES:\n  default:\n")
 	switch e.db {
 	case "postgres":
@@ -96,6 +96,19 @@ func (e engine) writeSettings(dir string, o *Options) (string, error) {
 		return "", fmt.Errorf("loadbench: write settings: %w", err)
 	}
 	return path, nil
+}
+
+// redisSettings gives the CACHES default entry's LOCATION, KEY_PREFIX
+// and OPTIONS of a redis engine ("" for the others).
+func (e engine) redisSettings(o *Options) string {
+	if e.cache != "redis" {
+		return ""
+	}
+	s := fmt.Sprintf("    LOCATION: %q\n    KEY_PREFIX: loadtest\n", o.RedisURL)
+	if e.near {
+		s += "    OPTIONS: {near_cache: true}\n"
+	}
+	return s
 }
 
 // postgresSettings gives the DSN as URL and, when it is a URL, also as

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	goredis "github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 
 	"github.com/manouche-go/manouche/framework/cache"
 )
@@ -84,13 +84,13 @@ func readCommand(r *bufio.Reader) ([]string, error) {
 	return args, nil
 }
 
-// replyAll answers the connection set-up commands as Redis 7 does, and
-// every other command with data.
+// replyAll answers the connection set-up commands as a Redis without
+// RESP3 does, and every other command with data.
 func replyAll(data string) func(string) string {
 	return func(cmd string) string {
 		switch cmd {
 		case "HELLO", "CLIENT":
-			return "-ERR unknown command\r\n"
+			return "-ERR unknown command 'HELLO'\r\n"
 		case "SELECT", "AUTH":
 			return "+OK\r\n"
 		}
@@ -113,9 +113,9 @@ func TestUnavailable_serverStates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := New(Options{Client: &goredis.Options{
-				Addr: fakeServer(t, tt.reply), Protocol: 2, DisableIdentity: true,
-				MaxRetries: -1, ReadTimeout: 200 * time.Millisecond, DialTimeout: time.Second,
+			c := New(Options{Client: &rueidis.ClientOption{
+				InitAddress: []string{fakeServer(t, tt.reply)}, ForceSingleClient: true, DisableRetry: true,
+				ConnWriteTimeout: 200 * time.Millisecond, Dialer: net.Dialer{Timeout: time.Second},
 			}})
 			defer c.Close()
 			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
-	"net"
-	"syscall"
+	"sync"
+	"sync/atomic"
 	"time"
 
-	goredis "github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 
 	"github.com/manouche-go/manouche/framework/cache"
 )
@@ -19,57 +17,113 @@ func init() {
 	cache.Register("redis", open)
 	cache.Register("django.core.cache.backends.redis.RedisCache", open)
 	cache.Register("django_redis.cache.RedisCache", open)
-	goredis.SetLogger(debugLog{})
-}
-
-// debugLog sends go-redis's own log lines (a failed dial, for one) to
-// slog.Default() at Debug level: every failure they report also comes
-// back as an error from a [Cache] method, which its caller logs once.
-type debugLog struct{}
-
-func (debugLog) Printf(ctx context.Context, format string, v ...any) {
-	slog.Default().DebugContext(ctx, fmt.Sprintf(format, v...), "component", "go-redis")
 }
 
 // version is the VERSION part of every key, Django's default.
 const version = "1"
 
+// Defaults of [Options]' near cache and WAIT settings.
+const (
+	DefaultNearCacheTTL  = time.Minute
+	DefaultNearCacheSize = 32 << 20
+	DefaultWaitTimeout   = time.Second
+)
+
 // Options configures [New]. The zero value is a client of the Redis server
-// at localhost:6379, database 0, with no key prefix.
+// at localhost:6379, database 0, with no key prefix and no near cache.
 type Options struct {
-	// Client configures the go-redis client: address, credentials,
-	// database, pool, timeouts and TLS. Nil means go-redis's defaults for
-	// localhost:6379. New copies it: later changes have no effect.
-	Client *goredis.Options
+	// Client configures the rueidis client: addresses (one server, the
+	// sentinels with Sentinel.MasterSet, or cluster nodes), credentials,
+	// database, timeouts and TLS. Nil means localhost:6379. New copies it.
+	Client *rueidis.ClientOption
 	// KeyPrefix is KEY_PREFIX: keys are stored as KeyPrefix:1:key, as
 	// Django's default KEY_FUNCTION makes them. The default is "".
 	KeyPrefix string
+	// NearCache keeps values that Get read in this process, tracked by
+	// Redis (RESP3 CLIENT TRACKING): an entry is dropped when any client
+	// changes its key, when this process writes it, and when the
+	// connection it came on is lost. The default is false.
+	NearCache bool
+	// NearCacheTTL is the longest an entry stays in the near cache (it
+	// never outlives the key's expiry in Redis). The default is
+	// [DefaultNearCacheTTL].
+	NearCacheTTL time.Duration
+	// NearCacheSize is the near cache's size in bytes per connection to
+	// Redis (4 connections to one server). The default is
+	// [DefaultNearCacheSize].
+	NearCacheSize int
+	// WaitReplicas, when > 0, makes every write wait until that many
+	// replicas have it (Redis's WAIT), so that a write acknowledged by a
+	// master survives its failover; fewer in WaitTimeout is an error
+	// wrapping [cache.ErrUnavailable]. The default is 0: no waiting.
+	WaitReplicas int
+	// WaitTimeout bounds each WAIT. The default is [DefaultWaitTimeout].
+	WaitTimeout time.Duration
+	// MaxRetries is how many times a read that met a network error is
+	// tried again, after 8ms, 16ms, 32ms... (rueidis never retries a
+	// write). The default, 0, means 3; a negative value means none.
+	MaxRetries int
 }
 
-// Cache is a [cache.Cache] on a Redis server. It also implements
-// [cache.Replacer] and [cache.Pinger]. It is safe for concurrent use and
-// holds a pool of connections: share one Cache, and [Cache.Close] it when
-// done.
+// Cache is a [cache.Cache] on Redis: one server, a Sentinel-watched master
+// or a Cluster. It also implements [cache.Replacer], [cache.Swapper] and
+// [cache.Pinger]. It is safe for concurrent use; its client pipelines the
+// commands of concurrent callers on a few connections. Share one Cache,
+// and [Cache.Close] it when done.
 type Cache struct {
-	rdb    *goredis.Client
+	opts   Options
 	prefix string // KeyPrefix + ":1:"
+	conn   connector
+	watch  watch // the near cache's connections
 }
 
 var (
 	_ cache.Cache    = (*Cache)(nil)
 	_ cache.Replacer = (*Cache)(nil)
+	_ cache.Swapper  = (*Cache)(nil)
 	_ cache.Pinger   = (*Cache)(nil)
 )
 
 // New returns a cache on the server opts.Client names. It does no I/O:
-// connections are opened on first use, so New succeeds while Redis is
-// down; use [Cache.Ping] to check it answers.
+// the client connects on first use, so New succeeds while Redis is down;
+// use [Cache.Ping] to check it answers.
 func New(opts Options) *Cache {
-	o := opts.Client
-	if o == nil {
-		o = &goredis.Options{}
+	o := rueidis.ClientOption{InitAddress: []string{"localhost:6379"}, ForceSingleClient: true}
+	if opts.Client != nil {
+		o = *opts.Client
 	}
-	return &Cache{rdb: goredis.NewClient(o), prefix: opts.KeyPrefix + ":" + version + ":"}
+	if opts.NearCacheTTL <= 0 {
+		opts.NearCacheTTL = DefaultNearCacheTTL
+	}
+	if opts.NearCacheSize <= 0 {
+		opts.NearCacheSize = DefaultNearCacheSize
+	}
+	if opts.WaitTimeout <= 0 {
+		opts.WaitTimeout = DefaultWaitTimeout
+	}
+	o.DisableCache = !opts.NearCache
+	if o.RetryDelay == nil {
+		o.RetryDelay = retryDelay(opts.MaxRetries)
+	}
+	if opts.NearCache {
+		// One connection per server: the near cache's entries and this
+		// process's writes then share one ordered stream (see fence).
+		o.PipelineMultiplex = -1
+		o.CacheSizeEachConn = opts.NearCacheSize
+	}
+	c := &Cache{opts: opts, prefix: opts.KeyPrefix + ":" + version + ":"}
+	if opts.NearCache {
+		o.DialCtxFn = c.watch.dial()
+		user := o.OnInvalidations
+		o.OnInvalidations = func(keys []rueidis.RedisMessage) {
+			c.watch.invalidated(keys)
+			if user != nil {
+				user(keys)
+			}
+		}
+	}
+	c.conn.option = o
+	return c
 }
 
 // Key returns the Redis key under which key is stored:
@@ -77,15 +131,28 @@ func New(opts Options) *Cache {
 func (c *Cache) Key(key string) string { return c.prefix + key }
 
 // Get returns the value of key (GET); a missing key is false and no error.
+// With the near cache, a value read before and not changed since is
+// answered from this process.
 func (c *Cache) Get(ctx context.Context, key string) ([]byte, bool, error) {
-	b, err := c.rdb.Get(ctx, c.prefix+key).Bytes()
-	if errors.Is(err, goredis.Nil) {
+	cl, err := c.conn.client(ctx)
+	if err != nil {
+		return nil, false, wrap(ctx, "get", err)
+	}
+	k := c.prefix + key
+	var res rueidis.RedisResult
+	if c.opts.NearCache && c.watch.settled() {
+		res = cl.DoCache(ctx, cl.B().Get().Key(k).Cache(), c.opts.NearCacheTTL)
+	} else {
+		res = cl.Do(ctx, cl.B().Get().Key(k).Build())
+	}
+	s, err := res.ToString() // shared with the near cache: copied below
+	if rueidis.IsRedisNil(err) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, wrap(ctx, "get", err)
 	}
-	return b, true, nil
+	return []byte(s), true, nil
 }
 
 // Set stores value under key (SET key value PX ttl).
@@ -96,59 +163,197 @@ func (c *Cache) Set(ctx context.Context, key string, value []byte, ttl time.Dura
 
 // Add stores value under key unless it is present (SET key value PX ttl NX).
 func (c *Cache) Add(ctx context.Context, key string, value []byte, ttl time.Duration) (bool, error) {
-	return c.set(ctx, "add", key, value, ttl, "nx")
+	return c.set(ctx, "add", key, value, ttl, "NX")
 }
 
 // Replace stores value under key only if it is present (SET key value PX
 // ttl XX), as [cache.Replacer] describes.
 func (c *Cache) Replace(ctx context.Context, key string, value []byte, ttl time.Duration) (bool, error) {
-	return c.set(ctx, "replace", key, value, ttl, "xx")
+	return c.set(ctx, "replace", key, value, ttl, "XX")
+}
+
+// swapScript is Swap's compare and swap: SET only when GET gives old. A
+// plain SET (no PX) also drops an expiry, as PERSIST would.
+var swapScript = rueidis.NewLuaScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2])
+else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+return 1`)
+
+// Swap stores value under key only if it holds old, in one Lua script
+// (GET, compare, SET), as [cache.Swapper] describes.
+func (c *Cache) Swap(ctx context.Context, key string, old, value []byte, ttl time.Duration) (bool, error) {
+	cl, err := c.conn.client(ctx)
+	if err != nil {
+		return false, wrap(ctx, "swap", err)
+	}
+	k := c.prefix + key
+	px := ""
+	if ttl > 0 {
+		px = fmt.Sprint(milliseconds(ttl))
+	}
+	n, err := swapScript.Exec(ctx, cl, []string{k},
+		[]string{rueidis.BinaryString(old), rueidis.BinaryString(value), px}).AsInt64()
+	if err == nil && n == 1 {
+		err = c.waitAndFence(ctx, cl, k)
+	}
+	if err != nil {
+		return false, wrap(ctx, "swap", err)
+	}
+	return n == 1, nil
 }
 
 // Delete removes key (DEL).
 func (c *Cache) Delete(ctx context.Context, key string) error {
-	if err := c.rdb.Del(ctx, c.prefix+key).Err(); err != nil {
+	cl, err := c.conn.client(ctx)
+	if err == nil {
+		k := c.prefix + key
+		err = c.do(ctx, cl, k, cl.B().Del().Key(k).Build())
+	}
+	if err != nil {
 		return wrap(ctx, "delete", err)
 	}
 	return nil
 }
 
 // Ping checks that the server answers (PING), as [cache.Pinger]
-// describes.
+// describes. On a Cluster it pings every master.
 func (c *Cache) Ping(ctx context.Context) error {
-	if err := c.rdb.Ping(ctx).Err(); err != nil {
+	cl, err := c.conn.client(ctx)
+	if err == nil {
+		for _, node := range cl.Nodes() {
+			if err = node.Do(ctx, node.B().Ping().Build()).Error(); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
 		return wrap(ctx, "ping", err)
 	}
 	return nil
 }
 
-// Close closes the connections. Later calls fail with an error wrapping
-// [cache.ErrUnavailable].
+// Close closes the connections and empties the near cache. Later calls
+// fail with an error wrapping [cache.ErrUnavailable].
 func (c *Cache) Close() error {
-	if err := c.rdb.Close(); err != nil {
-		return fmt.Errorf("redis: close: %w", err)
-	}
+	c.conn.close()
 	return nil
 }
 
 // set runs SET with an expiry in milliseconds (none when ttl <= 0) and the
-// condition cond ("", "nx" or "xx"), and reports whether it stored.
+// condition cond ("", "NX" or "XX"), and reports whether it stored.
 func (c *Cache) set(ctx context.Context, op, key string, value []byte, ttl time.Duration, cond string) (bool, error) {
-	args := make([]any, 0, 6)
-	args = append(args, "set", c.prefix+key, value)
+	cl, err := c.conn.client(ctx)
+	if err != nil {
+		return false, wrap(ctx, op, err)
+	}
+	k := c.prefix + key
+	args := make([]string, 0, 4)
+	args = append(args, rueidis.BinaryString(value))
 	if ttl > 0 {
-		args = append(args, "px", milliseconds(ttl))
+		args = append(args, "PX", fmt.Sprint(milliseconds(ttl)))
 	}
 	if cond != "" {
 		args = append(args, cond)
 	}
-	cmd := goredis.NewBoolCmd(ctx, args...)
-	_ = c.rdb.Process(ctx, cmd)
-	stored, err := cmd.Result()
+	err = c.do(ctx, cl, k, cl.B().Arbitrary("SET").Keys(k).Args(args...).Build())
+	if rueidis.IsRedisNil(err) { // NX or XX did not hold
+		return false, nil
+	}
 	if err != nil {
 		return false, wrap(ctx, op, err)
 	}
-	return stored, nil
+	return true, nil
+}
+
+// do runs cmd, a write of key k, with WAIT after it on the same
+// connection when WaitReplicas asks for it, then the near cache's fence.
+func (c *Cache) do(ctx context.Context, cl rueidis.Client, k string, cmd rueidis.Completed) error {
+	var err error
+	if c.opts.WaitReplicas > 0 {
+		res := cl.DoMulti(ctx, cmd, c.waitCmd(cl))
+		if err = res[0].Error(); err == nil {
+			err = c.checkWait(res[1])
+		}
+	} else {
+		err = cl.Do(ctx, cmd).Error()
+	}
+	if err != nil {
+		return err
+	}
+	return c.fence(ctx, cl, k)
+}
+
+// waitAndFence follows a write of k made on some connection: WAIT for
+// WaitReplicas replicas (on a fresh connection, WAIT counts every write
+// made before it), then the near cache's fence.
+func (c *Cache) waitAndFence(ctx context.Context, cl rueidis.Client, k string) error {
+	if c.opts.WaitReplicas > 0 {
+		if err := c.checkWait(cl.Do(ctx, c.waitCmd(cl))); err != nil {
+			return err
+		}
+	}
+	return c.fence(ctx, cl, k)
+}
+
+// fence follows every write of k with the near cache: one more command
+// on k (EXISTS), sent once the write is answered, so on its own turn of
+// Redis's event loop. Redis sends invalidations in the turn of the write
+// itself: by the time the fence is answered, the invalidation of k has
+// been written to every other client that cached it, and to this process
+// before the fence's answer on its one connection to k's server, where
+// rueidis applies it in order. So a write has left no near cache, here or
+// in another server, that can still answer the old value once the write
+// returns (see [watch] for the other side).
+func (c *Cache) fence(ctx context.Context, cl rueidis.Client, k string) error {
+	if !c.opts.NearCache {
+		return nil
+	}
+	return cl.Do(ctx, fenceCmd(cl, k)).Error()
+}
+
+func fenceCmd(cl rueidis.Client, k string) rueidis.Completed {
+	return cl.B().Exists().Key(k).Build()
+}
+
+// waitCmd is WAIT: for the pooled connection of a write, or pipelined
+// after it with the near cache, whose connections are all watched (it
+// then holds up the commands queued behind it on its connection).
+func (c *Cache) waitCmd(cl rueidis.Client) rueidis.Completed {
+	if c.opts.NearCache {
+		return cl.B().Arbitrary("WAIT").Args(fmt.Sprint(c.opts.WaitReplicas), fmt.Sprint(c.opts.WaitTimeout.Milliseconds())).Build()
+	}
+	return cl.B().Wait().Numreplicas(int64(c.opts.WaitReplicas)).Timeout(c.opts.WaitTimeout.Milliseconds()).Build()
+}
+
+// errNotReplicated is the error of a write that fewer than WaitReplicas
+// replicas acknowledged in time.
+var errNotReplicated = errors.New("redis: write not acknowledged by enough replicas")
+
+func (c *Cache) checkWait(res rueidis.RedisResult) error {
+	n, err := res.AsInt64()
+	if err != nil {
+		return err
+	}
+	if n < int64(c.opts.WaitReplicas) {
+		return fmt.Errorf("%w (%d of %d in %v)", errNotReplicated, n, c.opts.WaitReplicas, c.opts.WaitTimeout)
+	}
+	return nil
+}
+
+// retryDelay gives rueidis's retry delays: max attempts (3 when 0), each
+// twice as long as the one before, from 8ms. rueidis's own retries until
+// the caller's deadline, which a request without one never reaches.
+func retryDelay(max int) rueidis.RetryDelayFn {
+	if max == 0 {
+		max = 3
+	}
+	return func(attempts int, _ rueidis.Completed, _ error) time.Duration {
+		if attempts >= max {
+			return -1
+		}
+		return 8 * time.Millisecond << min(attempts, 6)
+	}
 }
 
 // milliseconds rounds a positive ttl up to whole milliseconds, so that a
@@ -161,33 +366,54 @@ func milliseconds(ttl time.Duration) int64 {
 	return ms
 }
 
-// wrap names the operation and marks connection-level failures with
-// cache.ErrUnavailable. Errors carry no key.
-func wrap(ctx context.Context, op string, err error) error {
-	if unavailable(ctx, err) {
-		return fmt.Errorf("redis: %s: %w: %w", op, cache.ErrUnavailable, err)
-	}
-	return fmt.Errorf("redis: %s: %w", op, err)
+// connector makes the rueidis client on first use (rueidis connects in
+// NewClient) and again after a failed attempt, at most once a second
+// while Redis stays down: in between, calls fail at once with the last
+// error.
+type connector struct {
+	option rueidis.ClientOption
+	cl     atomic.Pointer[rueidis.Client]
+
+	mu       sync.Mutex
+	closed   bool
+	lastErr  error
+	lastDial time.Time
 }
 
-// unavailable reports whether err means the server cannot be reached
-// right now. A context the caller cancelled or let expire is the caller's
-// doing, not an outage.
-func unavailable(ctx context.Context, err error) bool {
-	if ctx.Err() != nil {
-		return false
+// retryDial is how long a failed connection attempt is remembered.
+const retryDial = time.Second
+
+func (cn *connector) client(ctx context.Context) (rueidis.Client, error) {
+	if cl := cn.cl.Load(); cl != nil {
+		return *cl, nil
 	}
-	var netErr net.Error
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	cn.mu.Lock()
+	defer cn.mu.Unlock()
 	switch {
-	case errors.As(err, &netErr),
-		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
-		errors.Is(err, context.DeadlineExceeded), // a dial timeout
-		errors.Is(err, goredis.ErrPoolTimeout), errors.Is(err, goredis.ErrPoolExhausted),
-		errors.Is(err, goredis.ErrClosed):
-		return true
+	case cn.closed:
+		return nil, rueidis.ErrClosing
+	case cn.cl.Load() != nil:
+		return *cn.cl.Load(), nil
+	case cn.lastErr != nil && time.Since(cn.lastDial) < retryDial:
+		return nil, cn.lastErr
 	}
-	return goredis.IsLoadingError(err) || goredis.IsMasterDownError(err) ||
-		goredis.IsReadOnlyError(err) || goredis.IsMaxClientsError(err) ||
-		goredis.IsTryAgainError(err) || goredis.IsClusterDownError(err)
+	cl, err := rueidis.NewClient(cn.option)
+	cn.lastDial, cn.lastErr = time.Now(), err
+	if err != nil {
+		return nil, err
+	}
+	cn.cl.Store(&cl)
+	return cl, nil
+}
+
+func (cn *connector) close() {
+	cn.mu.Lock()
+	defer cn.mu.Unlock()
+	cn.closed = true
+	if cl := cn.cl.Swap(nil); cl != nil {
+		(*cl).Close()
+	}
 }

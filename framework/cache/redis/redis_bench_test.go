@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/manouche-go/manouche/framework/cache/redis"
 	"github.com/manouche-go/manouche/framework/cache/redis/redistest"
 )
 
@@ -51,10 +52,17 @@ func BenchmarkSet(b *testing.B) {
 	}
 }
 
-// BenchmarkGetParallel is many requests reading sessions at once, over
-// the connection pool.
-func BenchmarkGetParallel(b *testing.B) {
-	c := redistest.New(b)
+// BenchmarkGetParallel is many requests reading sessions at once,
+// pipelined by the client on its connections.
+func BenchmarkGetParallel(b *testing.B) { getParallel(b, redistest.New(b)) }
+
+// BenchmarkGetParallel_near is the same with the near cache: reads of an
+// unchanged key are answered in the process.
+func BenchmarkGetParallel_near(b *testing.B) {
+	getParallel(b, redistest.Open(b, redistest.URL(b), redistest.NewPrefix(b), map[string]any{"near_cache": true}))
+}
+
+func getParallel(b *testing.B, c *redis.Cache) {
 	ctx := context.Background()
 	if err := c.Set(ctx, "k", make([]byte, 256), time.Hour); err != nil {
 		b.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	goredis "github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 
 	"github.com/manouche-go/manouche/framework/cache"
 	"github.com/manouche-go/manouche/framework/cache/cachetest"
@@ -50,17 +50,11 @@ func TestCache_Key(t *testing.T) {
 	}
 }
 
-// rawClient is a plain go-redis client on the test server, to look at what
+// rawClient is a plain rueidis client on the test server, to look at what
 // the cache stored.
-func rawClient(t *testing.T) *goredis.Client {
+func rawClient(t *testing.T) rueidis.Client {
 	t.Helper()
-	o, err := goredis.ParseURL(redistest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := goredis.NewClient(o)
-	t.Cleanup(func() { rdb.Close() })
-	return rdb
+	return redistest.Client(t, redistest.URL(t))
 }
 
 func TestStoredAsDjangoKeyWithNativeExpiry(t *testing.T) {
@@ -86,15 +80,16 @@ func TestStoredAsDjangoKeyWithNativeExpiry(t *testing.T) {
 			if err := tt.write(key); err != nil {
 				t.Fatalf("got error %v, want nil", err)
 			}
-			if v, err := rdb.Get(ctx, c.Key(key)).Result(); v != "v" || err != nil {
+			if v, err := rdb.Do(ctx, rdb.B().Get().Key(c.Key(key)).Build()).ToString(); v != "v" || err != nil {
 				t.Errorf("GET %s: got %q, %v, want %q", c.Key(key), v, err, "v")
 			}
-			pttl, err := rdb.PTTL(ctx, c.Key(key)).Result()
+			ms, err := rdb.Do(ctx, rdb.B().Pttl().Key(c.Key(key)).Build()).AsInt64()
 			if err != nil {
 				t.Fatal(err)
 			}
+			pttl := time.Duration(ms) * time.Millisecond
 			switch {
-			case tt.wantTTL < 0 && pttl != -1:
+			case tt.wantTTL < 0 && ms != -1:
 				t.Errorf("got PTTL %v, want none (-1)", pttl)
 			case tt.wantTTL > 0 && (pttl > tt.wantTTL || pttl < tt.wantTTL-time.Second):
 				t.Errorf("got PTTL %v, want just under %v", pttl, tt.wantTTL)
@@ -124,6 +119,7 @@ func calls(c *redis.Cache) map[string]func(ctx context.Context) error {
 		"set":     func(ctx context.Context) error { return c.Set(ctx, key, v, time.Minute) },
 		"add":     func(ctx context.Context) error { _, err := c.Add(ctx, key, v, time.Minute); return err },
 		"replace": func(ctx context.Context) error { _, err := c.Replace(ctx, key, v, time.Minute); return err },
+		"swap":    func(ctx context.Context) error { _, err := c.Swap(ctx, key, v, v, time.Minute); return err },
 		"delete":  func(ctx context.Context) error { return c.Delete(ctx, key) },
 		"ping":    func(ctx context.Context) error { return c.Ping(ctx) },
 	}

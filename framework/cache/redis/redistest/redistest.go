@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	goredis "github.com/redis/go-redis/v9"
+	"github.com/redis/rueidis"
 
 	"github.com/manouche-go/manouche/framework/cache"
 	"github.com/manouche-go/manouche/framework/cache/redis"
@@ -97,32 +97,50 @@ func Open(t testing.TB, url, prefix string, options map[string]any) *redis.Cache
 	return rc
 }
 
+// Client returns a plain rueidis client of the server at url, for tests
+// that look at what a cache stored. It is closed when the test ends.
+func Client(t testing.TB, url string) rueidis.Client {
+	t.Helper()
+	cl, err := dial(url)
+	if err != nil {
+		t.Fatalf("redistest: %v", err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
+}
+
+func dial(url string) (rueidis.Client, error) {
+	o, err := rueidis.ParseURL(url)
+	if err != nil {
+		return nil, err
+	}
+	o.DisableCache, o.ForceSingleClient, o.PipelineMultiplex = true, true, -1 // one connection
+	return rueidis.NewClient(o)
+}
+
 // DeleteKeys deletes the keys matching the SCAN pattern on the server at
 // url. It takes at most 30 seconds.
 func DeleteKeys(url, pattern string) error {
-	o, err := goredis.ParseURL(url)
+	cl, err := dial(url)
 	if err != nil {
 		return err
 	}
-	rdb := goredis.NewClient(o)
-	defer rdb.Close()
+	defer cl.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-	var batch []string
-	for iter.Next(ctx) {
-		if batch = append(batch, iter.Val()); len(batch) == 500 {
-			if err := rdb.Del(ctx, batch...).Err(); err != nil {
+	var cursor uint64
+	for {
+		e, err := cl.Do(ctx, cl.B().Scan().Cursor(cursor).Match(pattern).Count(1000).Build()).AsScanEntry()
+		if err != nil {
+			return err
+		}
+		if len(e.Elements) > 0 {
+			if err := cl.Do(ctx, cl.B().Del().Key(e.Elements...).Build()).Error(); err != nil {
 				return err
 			}
-			batch = batch[:0]
+		}
+		if cursor = e.Cursor; cursor == 0 {
+			return nil
 		}
 	}
-	if err := iter.Err(); err != nil {
-		return err
-	}
-	if len(batch) > 0 {
-		return rdb.Del(ctx, batch...).Err()
-	}
-	return nil
 }

@@ -11,13 +11,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	goredis "github.com/redis/go-redis/v9"
 )
 
 // Server is a redis-server process of the test's own, listening on a free
-// port of 127.0.0.1, without persistence (--save "" --appendonly no). It
-// is killed when the test ends.
+// port of 127.0.0.1, without persistence (--save "" --appendonly no), in a
+// temporary directory of the test. It is killed when the test ends.
 type Server struct {
 	// URL is the server's redis:// URL, database 0. It stays the same
 	// across Stop and Start.
@@ -26,6 +24,7 @@ type Server struct {
 	t    testing.TB
 	bin  string
 	port int
+	args []string // more redis-server arguments (replicaof, cluster-enabled...)
 	mu   sync.Mutex
 	cmd  *exec.Cmd
 	out  bytes.Buffer
@@ -36,13 +35,16 @@ type Server struct {
 // MANOUCHE_REQUIRE_SERVICES=1.
 func StartServer(t testing.TB) *Server {
 	t.Helper()
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		if bin, err = exec.LookPath("/usr/bin/redis-server"); err != nil {
-			skipOrFail(t, "install redis-server (apt-get install redis-server) to run the Redis outage tests")
-		}
-	}
-	s := &Server{t: t, bin: bin, port: freePort(t)}
+	return startServer(t, freePort(t))
+}
+
+// startServer starts a private redis-server on port with more arguments.
+func startServer(t testing.TB, port int, args ...string) *Server {
+	t.Helper()
+	// Its own directory: a replica writes the master's data there
+	// (dump.rdb), and a cluster node its nodes.conf.
+	args = append([]string{"--dir", t.TempDir()}, args...)
+	s := &Server{t: t, bin: redisServer(t), port: port, args: args}
 	s.URL = "redis://127.0.0.1:" + strconv.Itoa(s.port) + "/0"
 	s.Start()
 	t.Cleanup(s.Stop)
@@ -59,8 +61,8 @@ func (s *Server) Start() {
 		return
 	}
 	s.out.Reset()
-	cmd := exec.Command(s.bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no")
+	cmd := exec.Command(s.bin, append([]string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no"}, s.args...)...)
 	cmd.Stdout, cmd.Stderr = &s.out, &s.out
 	if err := cmd.Start(); err != nil {
 		s.t.Fatalf("redistest: start redis-server: %v", err)
@@ -73,6 +75,9 @@ func (s *Server) Start() {
 		s.t.Fatalf("redistest: redis-server on port %d does not answer: %v\n%s", s.port, err, s.out.String())
 	}
 }
+
+// Addr is the server's host:port.
+func (s *Server) Addr() string { return "127.0.0.1:" + strconv.Itoa(s.port) }
 
 // Stop kills the server (SIGKILL, even when paused), if it runs, and
 // waits for it to exit; its data is lost.
@@ -109,18 +114,14 @@ func (s *Server) signal(sig syscall.Signal) {
 }
 
 func (s *Server) waitReady(limit time.Duration) error {
-	o, err := goredis.ParseURL(s.URL)
-	if err != nil {
-		return err
-	}
-	o.MaxRetries = -1
-	rdb := goredis.NewClient(o)
-	defer rdb.Close()
+	return WaitReady(s.URL, limit)
+}
+
+// WaitReady waits until the server at url answers PING, for at most limit.
+func WaitReady(url string, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		err = rdb.Ping(ctx).Err()
-		cancel()
+		err := ping(url)
 		if err == nil {
 			return nil
 		}
@@ -129,6 +130,30 @@ func (s *Server) waitReady(limit time.Duration) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func ping(url string) error {
+	cl, err := dial(url)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	return cl.Do(ctx, cl.B().Ping().Build()).Error()
+}
+
+// redisServer finds the redis-server binary. Without it, it skips t, or
+// fails it when MANOUCHE_REQUIRE_SERVICES=1.
+func redisServer(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		if bin, err = exec.LookPath("/usr/bin/redis-server"); err != nil {
+			skipOrFail(t, "install redis-server (apt-get install redis-server) to run the Redis outage, Sentinel and Cluster tests")
+		}
+	}
+	return bin
 }
 
 // freePort returns a TCP port of 127.0.0.1 that was free a moment ago.

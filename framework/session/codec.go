@@ -59,14 +59,13 @@ func NewCodec(key string, fallbacks []string, logger *slog.Logger) (*Codec, erro
 // byte, base64url-encoded and signed with HMAC-SHA256 under SECRET_KEY.
 // The error reports a value JSON cannot hold.
 //
-// The result is remembered with a copy of d, so that
-// decoding it again (the next request's load) is a copy, not a decode.
+// Encode does not remember d for a later Decode of its result: d holds Go
+// values (an int, a struct) that decode as JSON's (an int64, a map).
 func (c *Codec) Encode(d *signing.Dict, now time.Time) (string, error) {
 	s, err := c.ser.DumpsAt(d, now)
 	if err != nil {
 		return "", fmt.Errorf("session: encode: %w", err)
 	}
-	c.cache.add(s, d)
 	return s, nil
 }
 

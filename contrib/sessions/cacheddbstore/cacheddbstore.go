@@ -71,6 +71,7 @@ type Store struct {
 var (
 	_ session.Store          = (*Store)(nil)
 	_ session.ExpiredClearer = (*Store)(nil)
+	_ session.ExpiredCounter = (*Store)(nil)
 	_ session.Exister        = (*Store)(nil)
 )
 
@@ -166,10 +167,17 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 // ClearExpired deletes the expired rows. Cached copies are left to expire
 // by themselves, as in Django; their time to live ends with the session.
 func (s *Store) ClearExpired(ctx context.Context) error {
-	if err := s.db.ClearExpired(ctx); err != nil {
-		return fmt.Errorf("cacheddbstore: %w", err)
+	_, err := s.ClearExpiredCount(ctx)
+	return err
+}
+
+// ClearExpiredCount is ClearExpired returning how many rows it deleted.
+func (s *Store) ClearExpiredCount(ctx context.Context) (int64, error) {
+	n, err := s.db.ClearExpiredCount(ctx)
+	if err != nil {
+		return n, fmt.Errorf("cacheddbstore: %w", err)
 	}
-	return nil
+	return n, nil
 }
 
 // cache stores data until expiry, or drops the entry if expiry has

@@ -39,6 +39,7 @@ type lazyStmt struct {
 var (
 	_ session.Store          = (*Store)(nil)
 	_ session.ExpiredClearer = (*Store)(nil)
+	_ session.ExpiredCounter = (*Store)(nil)
 	_ session.Exister        = (*Store)(nil)
 )
 
@@ -121,7 +122,6 @@ const (
 	sqlCreate     = "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)"
 	sqlSave       = "UPDATE django_session SET session_data = ?, expire_date = ? WHERE session_key = ?"
 	sqlDelete     = "DELETE FROM django_session WHERE session_key = ?"
-	sqlClear      = "DELETE FROM django_session WHERE expire_date < ?"
 	sqlExists     = "SELECT 1 FROM django_session WHERE session_key = ?"
 )
 

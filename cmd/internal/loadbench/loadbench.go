@@ -61,6 +61,26 @@ type Options struct {
 	ProfileDir string
 	// Log receives progress lines; nil means io.Discard.
 	Log io.Writer
+
+	// Curves, when not empty, runs these curves (see [Curves]) instead of
+	// the engine table, with the fields below.
+	Curves []string
+	// Sizes are the session sizes of the "sizes" curve, in bytes; the
+	// default is 100, 4096 and 65536.
+	Sizes []int
+	// Rows are the stored sessions of the "rows" curve; the default is
+	// 10³, 10⁴, 10⁵ and 10⁶.
+	Rows []int
+	// Conns are the wrk connections of the "connections" curve; the
+	// default is 32, 128, 512 and 1024.
+	Conns []int
+	// ClearRows is how many expired rows the "clear" curve deletes; the
+	// default is 10⁶.
+	ClearRows int
+	// ChartDir is where the curves' SVG charts are written; "" writes none.
+	ChartDir string
+
+	round time.Duration // the length of a measurement round: 1 s
 }
 
 func (o *Options) fill() {
@@ -88,6 +108,10 @@ func (o *Options) fill() {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if o.round <= 0 {
+		o.round = time.Second
+	}
+	o.fillCurves()
 }
 
 // Main is the loadtest command: it reads its flags and the service
@@ -108,7 +132,12 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	fs.StringVar(&o.ServerCPU, "server-cpu", "0", "taskset -c list for the server")
 	fs.StringVar(&o.ClientCPU, "client-cpu", "1", "taskset -c list for wrk")
 	fs.StringVar(&o.ProfileDir, "cpuprofile-dir", "", "write each engine server's CPU profile in this directory")
+	curves := curveFlags(fs, &o)
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := curves.parse(&o); err != nil {
+		fmt.Fprintln(stderr, "loadtest:", err)
 		return 2
 	}
 	o.Engines = strings.Split(engines, ",")
@@ -116,6 +145,9 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	o.PostgresDSN = lookup(environ, "MANOUCHE_TEST_POSTGRES_DSN")
 	o.MySQLDSN = lookup(environ, "MANOUCHE_TEST_MYSQL_DSN")
 	o.Log = stderr
+	if len(o.Curves) > 0 {
+		return mainCurves(ctx, o, flagSet(fs, "engines"), stdout, stderr)
+	}
 	rows, err := Run(ctx, o)
 	if len(rows) > 0 {
 		WriteTable(stdout, rows)

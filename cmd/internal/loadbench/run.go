@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // target is one endpoint of one server, measured with one script.
@@ -125,17 +124,18 @@ func runEngine(ctx context.Context, o *Options, e engine, base *server, baseTall
 	}, nil
 }
 
-// measure warms every target up, then runs one-second rounds over all the
-// targets in turn until each has run for o.Duration.
+// measure warms every target up, then runs rounds of o.round (one
+// second unless a curve says otherwise) over all the targets in turn
+// until each has run for o.Duration.
 func measure(ctx context.Context, o *Options, targets ...*target) error {
 	for _, t := range targets {
 		if _, err := runWrk(ctx, o, t.script, t.url(), o.Warmup); err != nil {
 			return err
 		}
 	}
-	for range max(1, int(o.Duration/time.Second)) {
+	for range max(1, int(o.Duration/o.round)) {
 		for _, t := range targets {
-			s, err := runWrk(ctx, o, t.script, t.url(), time.Second)
+			s, err := runWrk(ctx, o, t.script, t.url(), o.round)
 			if err != nil {
 				return err
 			}

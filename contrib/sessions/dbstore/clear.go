@@ -11,12 +11,14 @@ import (
 // concurrent requests wait on for long.
 const ClearBatch = 2000
 
-// The batch statements: by the expire_date index, at most ClearBatch keys
-// at a time. MySQL cannot LIMIT a subquery of IN, but its single-table
-// DELETE takes a LIMIT.
+// The batch statements. Batches walk the primary key upwards from the
+// last key of the previous batch, so that each row is visited once: a
+// batch by the expire_date index would rescan the index entries of the
+// rows deleted before it, which PostgreSQL keeps until VACUUM. The DELETE
+// checks expire_date again, so that a session saved meanwhile survives.
 const (
-	sqlClearBatch      = "DELETE FROM django_session WHERE session_key IN (SELECT session_key FROM django_session WHERE expire_date < ? LIMIT ?)"
-	sqlClearBatchMySQL = "DELETE FROM django_session WHERE expire_date < ? LIMIT ?"
+	sqlExpiredKeys = "SELECT session_key FROM django_session WHERE session_key > ? AND expire_date < ? ORDER BY session_key LIMIT ?"
+	sqlClearKeys   = "DELETE FROM django_session WHERE session_key IN ? AND expire_date < ?"
 )
 
 // sqliteClearPause bounds the pause between two batches on SQLite, whose
@@ -25,26 +27,31 @@ const (
 const sqliteClearPause = 50 * time.Millisecond
 
 // ClearExpiredCount deletes the rows whose expire_date is before now,
-// as Django's clear_expired does, in batches of [ClearBatch] rows, and
-// returns how many it deleted. Rows expiring while it runs may be
-// deleted too, as they would be by a later run.
+// as Django's clear_expired does, in batches of at most [ClearBatch] rows
+// in key order, and returns how many it deleted. Rows expiring while it
+// runs may be deleted too, as they would be by a later run.
 func (s *Store) ClearExpiredCount(ctx context.Context) (int64, error) {
-	q := sqlClearBatch
-	if s.dialect == "mysql" {
-		q = sqlClearBatchMySQL
-	}
 	now := s.value(s.now())
 	var total int64
+	last := ""
 	for {
 		begin := time.Now()
-		res := s.db.WithContext(ctx).Exec(q, now, ClearBatch)
+		var keys []string
+		if err := s.db.WithContext(ctx).Raw(sqlExpiredKeys, last, now, ClearBatch).Scan(&keys).Error; err != nil {
+			return total, wrap("clear expired", err)
+		}
+		if len(keys) == 0 {
+			return total, nil
+		}
+		res := s.db.WithContext(ctx).Exec(sqlClearKeys, keys, now)
 		if res.Error != nil {
 			return total, wrap("clear expired", res.Error)
 		}
 		total += res.RowsAffected
-		if res.RowsAffected < ClearBatch {
+		if len(keys) < ClearBatch {
 			return total, nil
 		}
+		last = keys[len(keys)-1]
 		if s.dialect == "sqlite" {
 			if err := sleep(ctx, min(time.Since(begin), sqliteClearPause)); err != nil {
 				return total, wrap("clear expired", err)

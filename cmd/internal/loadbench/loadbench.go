@@ -14,6 +14,21 @@
 // interleave, so that every ratio compares numbers taken in the same
 // minute of the same run: the machine is shared and its speed drifts.
 //
+// [RunCurves] measures how the cost grows instead (Options.Curves):
+//
+//   - sizes: /read and /incr of sessions holding 100 B, 4 KiB and 64 KiB
+//     (the bench app's /fill), all sizes in the same interleaved rounds;
+//   - rows: /read and /incr as filler sessions are added up to 10⁶, on
+//     SQLite and PostgreSQL by INSERT … SELECT (PostgreSQL in a schema of
+//     its own, dropped afterwards) and on Redis by pipelined SETs (deleted
+//     afterwards);
+//   - connections: /read and /incr at 32 to 1,024 wrk connections;
+//   - clear: /read while 10⁶ expired rows are deleted, once by one DELETE
+//     and once by the clearsessions command.
+//
+// Each point's ratio is over the same server's /plain in the same rounds,
+// and each curve is printed as a table and drawn as an SVG chart.
+//
 // Engines that need a service (cache/redis, db/postgres, db/mysql) run when the
 // variable naming it is set and the server starts with it; otherwise their
 // row says "skipped" and why. Everything listens on 127.0.0.1 only, every

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,8 +44,15 @@ func openSQLite(d settings.Database, cfg *gorm.Config) (*gorm.DB, error) {
 	// the fly.
 	cfg.PrepareStmt = true
 	cfg.PrepareStmtMaxSize = sqliteMaxStmts
-	db, err := gorm.Open(sqlite.Open(dsn), cfg)
+	busy, _, _ := sqliteOptions(d.Options) // checked by sqliteDSN
+	drv, err := sqliteDriver()
 	if err != nil {
+		return nil, err
+	}
+	pool := sql.OpenDB(&gatedConnector{drv: drv, dsn: dsn, gate: newWriteGate(busy)})
+	db, err := gorm.Open(sqlite.New(sqlite.Config{DSN: dsn, Conn: pool}), cfg)
+	if err != nil {
+		pool.Close()
 		return nil, fmt.Errorf("db: open sqlite database %s: %w", d.Name, err)
 	}
 	sqlDB, err := db.DB()

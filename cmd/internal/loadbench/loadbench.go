@@ -64,6 +64,10 @@ type Options struct {
 	Engines []string
 	// Server is a benchserver binary; "" builds cmd/benchserver with Go.
 	Server string
+	// Compare, when not empty, is a second benchserver binary (built from
+	// another commit) whose /plain, /read and /incr run in the same rounds
+	// as Server's; its rows are named "ENGINE (compare)".
+	Compare string
 	// ServerCPU and ClientCPU are the cores (taskset -c lists) of the
 	// server and of wrk. The defaults are "0" and "1".
 	ServerCPU, ClientCPU string
@@ -144,6 +148,7 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	fs.IntVar(&o.Threads, "threads", 1, "wrk threads")
 	fs.StringVar(&engines, "engines", strings.Join(Engines(), ","), "comma-separated engines to run")
 	fs.StringVar(&o.Server, "server", "", "benchserver binary (default: go build ./cmd/benchserver)")
+	fs.StringVar(&o.Compare, "compare", "", "a second benchserver binary measured in the same rounds (rows \"ENGINE (compare)\")")
 	fs.StringVar(&o.ServerCPU, "server-cpu", "0", "taskset -c list for the server")
 	fs.StringVar(&o.ClientCPU, "client-cpu", "1", "taskset -c list for wrk")
 	fs.StringVar(&o.ProfileDir, "cpuprofile-dir", "", "write each engine server's CPU profile in this directory")

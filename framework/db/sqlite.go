@@ -1,7 +1,6 @@
 package db
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,15 +43,8 @@ func openSQLite(d settings.Database, cfg *gorm.Config) (*gorm.DB, error) {
 	// the fly.
 	cfg.PrepareStmt = true
 	cfg.PrepareStmtMaxSize = sqliteMaxStmts
-	busy, _, _ := sqliteOptions(d.Options) // checked by sqliteDSN
-	drv, err := sqliteDriver()
+	db, err := gorm.Open(sqlite.Open(dsn), cfg)
 	if err != nil {
-		return nil, err
-	}
-	pool := sql.OpenDB(&gatedConnector{drv: drv, dsn: dsn, gate: newWriteGate(busy)})
-	db, err := gorm.Open(sqlite.New(sqlite.Config{DSN: dsn, Conn: pool}), cfg)
-	if err != nil {
-		pool.Close()
 		return nil, fmt.Errorf("db: open sqlite database %s: %w", d.Name, err)
 	}
 	sqlDB, err := db.DB()

@@ -64,6 +64,12 @@ func TestCreatesuperuser_noinput(t *testing.T) {
 	if code != 0 || mustUser(t, ts, "second").HasUsablePassword() {
 		t.Errorf("without a password: exit %d %q; want a user with an unusable password", code, errs)
 	}
+	// A deployment script written for Django sets DJANGO_SUPERUSER_*.
+	code, _, errs = ts.run(t, "", []string{"DJANGO_SUPERUSER_USERNAME=djangoist", "DJANGO_SUPERUSER_EMAIL=d@example.com", "DJANGO_SUPERUSER_PASSWORD=pw-django-1"}, "createsuperuser", "--noinput")
+	if code != 0 {
+		t.Fatalf("with DJANGO_SUPERUSER_*: exit %d, stderr %q", code, errs)
+	}
+	ts.login(t, ts.NewClient(t), "djangoist", "pw-django-1")
 }
 
 func TestCreatesuperuser_interactive(t *testing.T) {

@@ -13,12 +13,23 @@ import (
 	"github.com/manouche-go/manouche/framework/manage"
 )
 
-// Variables createsuperuser --noinput reads (Django's DJANGO_SUPERUSER_*).
+// Variables createsuperuser --noinput reads. Django's own names
+// (DJANGO_SUPERUSER_*) are read when ours are unset, so a deployment
+// script written for Django works unchanged.
 const (
 	envUsername = "MANOUCHE_SUPERUSER_USERNAME"
 	envEmail    = "MANOUCHE_SUPERUSER_EMAIL"
 	envPassword = "MANOUCHE_SUPERUSER_PASSWORD"
 )
+
+// superuserEnv returns the variable name (MANOUCHE_SUPERUSER_…) or, when it
+// is unset or empty, Django's DJANGO_SUPERUSER_… of the same suffix.
+func superuserEnv(env *apps.Env, name string) string {
+	if v := env.Getenv(name); v != "" {
+		return v
+	}
+	return env.Getenv("DJANGO_" + strings.TrimPrefix(name, "MANOUCHE_"))
+}
 
 // createSuperuserCommand is Django's createsuperuser.
 func createSuperuserCommand(env *apps.Env) *manage.Command {
@@ -33,7 +44,8 @@ func createSuperuserCommand(env *apps.Env) *manage.Command {
 			"checks the password with AUTH_PASSWORD_VALIDATORS and offers to bypass them.\n" +
 			"With --noinput it asks nothing: --username and --email (or\n" +
 			envUsername + " and " + envEmail + ") are required, and the\n" +
-			"password is " + envPassword + "; without it the user gets an\n" +
+			"password is " + envPassword + " (Django's DJANGO_SUPERUSER_* names\n" +
+			"are read when these are unset); without a password the user gets an\n" +
 			"unusable password and cannot log in until changepassword sets one.",
 		Flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&username, "username", "", "the superuser's username")
@@ -76,8 +88,8 @@ func commandContext(ctx context.Context, env *apps.Env) (context.Context, error)
 // Django the password is not validated, but the validators' complaints are
 // printed as warnings.
 func superuserNoInput(ctx context.Context, env *apps.Env, username, email string) (*User, error) {
-	username = firstNonEmpty(username, env.Getenv(envUsername))
-	email = firstNonEmpty(email, env.Getenv(envEmail))
+	username = firstNonEmpty(username, superuserEnv(env, envUsername))
+	email = firstNonEmpty(email, superuserEnv(env, envEmail))
 	switch {
 	case username == "":
 		return nil, errors.New("You must use --username with --noinput.")
@@ -87,7 +99,7 @@ func superuserNoInput(ctx context.Context, env *apps.Env, username, email string
 	if msg := usernameProblem(ctx, username); msg != "" {
 		return nil, errors.New(msg)
 	}
-	password := env.Getenv(envPassword)
+	password := superuserEnv(env, envPassword)
 	if password != "" {
 		if err := ValidatePassword(ctx, password, &User{Username: username, Email: email}); err != nil {
 			fmt.Fprintf(env.Stderr, "Warning: %s\n", err)

@@ -62,43 +62,54 @@ func runClear(ctx context.Context, o *Options, e engine, bin, dir string) ([]Poi
 }
 
 // clearUnderLoad fills o.ClearRows expired rows, deletes them by method
-// while /read runs in one-second rounds, and returns /read's point: the
-// requests/s over the deletion and the worst round's p99.
+// while /read and /incr run in alternate one-second rounds, and returns
+// /read's point (the requests/s over the deletion and the worst round's
+// p99) and a note with /incr's.
 func clearUnderLoad(ctx context.Context, o *Options, e engine, f *sqlFiller, srv *server, script, method, bin, dir string) (Point, string, error) {
 	fmt.Fprintf(o.Log, "loadtest: %s: filling %d expired rows\n", e.name, o.ClearRows)
 	if err := f.fill(ctx, 0, o.ClearRows, time.Now().Add(-24*time.Hour)); err != nil {
 		return Point{}, "", err
 	}
-	type result struct {
-		n   int64
-		err error
-	}
-	done := make(chan result, 1)
+	done := make(chan clearResult, 1)
 	begin := time.Now()
 	go func() {
 		n, err := clearBy(ctx, method, f, e, bin, dir)
-		done <- result{n, err}
+		done <- clearResult{n, time.Since(begin), err}
 	}()
-	t := &target{srv: srv, path: "/read", script: script}
-	var worst time.Duration
-	for {
+	read, incr := &target{srv: srv, path: "/read", script: script}, &target{srv: srv, path: "/incr", script: script}
+	worst := map[*target]time.Duration{}
+	for i := 0; ; i++ {
 		select {
 		case r := <-done:
-			took := time.Since(begin)
-			p := Point{Engine: e.name, Endpoint: method, X: o.ClearRows, RPS: t.tally.rps(), P99: worst, Errors: t.tally.errors}
-			note := fmt.Sprintf("%s, %s: deleted %d rows in %.1fs; /read p99 while deleting: median round %s, worst round %s",
-				e.name, strings.TrimPrefix(method, "/read during "), r.n, took.Seconds(), fmtDuration(t.tally.p99()), fmtDuration(worst))
-			return p, note, r.err
+			p := Point{Engine: e.name, Endpoint: method, X: o.ClearRows, RPS: read.tally.rps(), P99: worst[read], Errors: read.tally.errors}
+			return p, r.note(e, method, read, incr, worst), r.err
 		default:
 		}
+		t := []*target{read, incr}[i%2]
 		s, err := runWrk(ctx, o, t.script, t.url(), time.Second)
 		if err != nil {
 			<-done
 			return Point{}, "", err
 		}
 		t.tally.add(s)
-		worst = max(worst, s.p99)
+		worst[t] = max(worst[t], s.p99)
 	}
+}
+
+// clearResult is the outcome of one deletion.
+type clearResult struct {
+	n    int64
+	took time.Duration
+	err  error
+}
+
+// note says what the deletion did and what /read and /incr, measured in
+// alternate one-second rounds while it ran, saw.
+func (r clearResult) note(e engine, method string, read, incr *target, worst map[*target]time.Duration) string {
+	return fmt.Sprintf("%s, %s: deleted %d rows in %.1fs; p99 while deleting (median round, worst round): "+
+		"/read %s, %s; /incr %s, %s with %d errors",
+		e.name, strings.TrimPrefix(method, "/read during "), r.n, r.took.Seconds(),
+		fmtDuration(read.tally.p99()), fmtDuration(worst[read]), fmtDuration(incr.tally.p99()), fmtDuration(worst[incr]), incr.tally.errors)
 }
 
 // clearBy deletes the expired rows by method and returns how many.

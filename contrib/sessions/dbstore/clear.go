@@ -9,7 +9,7 @@ import (
 // [Store.ClearExpiredCount] deletes: each statement is its own short
 // transaction, so that clearing a million rows never holds a lock that
 // concurrent requests wait on for long.
-const ClearBatch = 2000
+const ClearBatch = 1000
 
 // The batch statements. Batches walk the primary key upwards from the
 // last key of the previous batch, so that each row is visited once: a

@@ -10,7 +10,8 @@ import (
 )
 
 // writeCharts writes c's charts in dir: NAME.svg, the ratio to /plain of
-// each engine's /read (solid) and /incr (dashed) against x, and for the
+// each engine's /read (solid) and /incr (dashed) against x (for sizes,
+// whose xs share rounds, the requests/s over those at the first x), and for the
 // connections curve also NAME-p99.svg, the p99 in milliseconds. The clear
 // curve has no x to draw against: its table is its record.
 func writeCharts(dir string, c Curve) error {
@@ -21,6 +22,9 @@ func writeCharts(dir string, c Curve) error {
 		return fmt.Errorf("loadbench: charts: %w", err)
 	}
 	ratio := c.chart("requests/s over /plain", func(p Point) float64 { return p.Ratio })
+	if c.SameRounds {
+		ratio = c.relative()
+	}
 	if err := saveChart(filepath.Join(dir, c.Name+".svg"), ratio); err != nil {
 		return err
 	}
@@ -70,4 +74,21 @@ func saveChart(path string, c *chart) error {
 		return fmt.Errorf("loadbench: chart %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// relative lays c out as each point's requests/s over that of its engine
+// and endpoint at the first x (1 = as fast as the smallest x).
+func (c Curve) relative() *chart {
+	first := map[string]float64{}
+	for _, p := range c.Points {
+		if _, ok := first[p.Engine+p.Endpoint]; !ok {
+			first[p.Engine+p.Endpoint] = p.RPS
+		}
+	}
+	return c.chart("requests/s over the same at "+fmtCount(c.Xs[0]), func(p Point) float64 {
+		if f := first[p.Engine+p.Endpoint]; f > 0 {
+			return p.RPS / f
+		}
+		return math.NaN()
+	})
 }

@@ -33,6 +33,19 @@ type Curve struct {
 	Skipped []Row
 	// Notes are lines printed under the table.
 	Notes []string
+	// SameRounds is true when every x was measured in the same
+	// interleaved rounds (sizes): the cost then compares requests/s
+	// directly, without going through each x's /plain.
+	SameRounds bool
+}
+
+// base is what the cost of p compares: its requests/s when all xs share
+// rounds, else its ratio to /plain.
+func (c Curve) base(p Point) float64 {
+	if c.SameRounds {
+		return p.RPS
+	}
+	return p.Ratio
 }
 
 // curveSpec describes one curve: its default engines and how one engine
@@ -122,7 +135,7 @@ func RunCurves(ctx context.Context, o Options, enginesSet bool) ([]Curve, error)
 
 // runCurve measures one curve over its engines.
 func runCurve(ctx context.Context, o *Options, spec curveSpec, enginesSet bool, bin, dir string) (Curve, error) {
-	c := Curve{Name: spec.name, Title: spec.title, XLabel: spec.xLabel, Xs: spec.xs(o)}
+	c := Curve{Name: spec.name, Title: spec.title, XLabel: spec.xLabel, Xs: spec.xs(o), SameRounds: spec.name == "sizes"}
 	names := spec.engines
 	if enginesSet {
 		names = slices.DeleteFunc(slices.Clone(o.Engines), func(n string) bool {

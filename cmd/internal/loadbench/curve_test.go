@@ -181,3 +181,16 @@ func TestRedisFiller(t *testing.T) {
 		t.Errorf("EXISTS after close: got %s, want :0", got)
 	}
 }
+
+// TestWriteCurve_sameRounds: when every x shares the rounds, the cost
+// compares requests/s, not ratios to a /plain measured less often.
+func TestWriteCurve_sameRounds(t *testing.T) {
+	var b bytes.Buffer
+	WriteCurve(&b, Curve{SameRounds: true, Xs: []int{100, 65536}, Points: []Point{
+		{Engine: "db/sqlite", Endpoint: "/read", X: 100, RPS: 8000, Ratio: 3.0},
+		{Engine: "db/sqlite", Endpoint: "/read", X: 65536, RPS: 4000, Ratio: 3.0},
+	}})
+	if !strings.Contains(b.String(), " 2.00 ") {
+		t.Errorf("cost of 4000 req/s against 8000: want 2.00 in\n%s", b.String())
+	}
+}

@@ -103,11 +103,11 @@ func WriteCurve(w io.Writer, c Curve) {
 	for _, p := range c.Points {
 		k := p.Engine + " " + p.Endpoint
 		if _, ok := first[k]; !ok {
-			first[k] = p.Ratio
+			first[k] = c.base(p)
 		}
 		cost := "-"
-		if p.Ratio > 0 && first[k] > 0 {
-			cost = fmt.Sprintf("%.2f", first[k]/p.Ratio)
+		if c.base(p) > 0 && first[k] > 0 {
+			cost = fmt.Sprintf("%.2f", first[k]/c.base(p))
 		}
 		fmt.Fprintf(w, format, p.Engine, p.Endpoint, fmtCount(p.X), fmt.Sprintf("%.0f", p.RPS), fmtDuration(p.P99),
 			fmt.Sprintf("%.2f", p.Ratio), cost, fmt.Sprint(p.Errors))
@@ -119,6 +119,9 @@ func WriteCurve(w io.Writer, c Curve) {
 		fmt.Fprintln(w, n)
 	}
 	fmt.Fprintln(w, "ratio: requests/s over the same server's /plain in the same rounds; cost: the first x's ratio over this one's")
+	if c.SameRounds {
+		fmt.Fprintln(w, "(here every x ran in the same rounds, so cost compares requests/s directly)")
+	}
 	fmt.Fprintln(w, "(2.00: each request costs twice as much as at the first x).")
 }
 

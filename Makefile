@@ -45,6 +45,10 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./...
 
 ## loadtest: every session engine under wrk (installed if missing), one table of
-## requests/s, p99 and ratios to /plain; flags in LOADTEST_FLAGS, see cmd/loadtest
+## requests/s, p99 and ratios to /plain; flags in LOADTEST_FLAGS, see cmd/loadtest.
+## How cost grows: LOADTEST_FLAGS="-curves all -duration 2s" (or a list of sizes,
+## rows, connections, clear) prints a table per curve and writes SVG charts to
+## -chart-dir (docs/perf); -sizes, -rows, -conns and -clear-rows set the x values
+## (defaults 100,4096,65536; 1000,...,1000000; 32,128,512,1024; 1000000)
 loadtest:
 	GO=$(GO) $(GO) run ./cmd/loadtest $(LOADTEST_FLAGS)

@@ -4,6 +4,10 @@
 // test writes. It is built and started by cmd/loadtest.
 //
 //	benchserver SETTINGS_FILE 127.0.0.1:0 [CPU_PROFILE_FILE]
+//	benchserver SETTINGS_FILE manage COMMAND [ARG...]
+//
+// The second form runs a management command on the same settings (the
+// load test's clear curve runs clearsessions so).
 //
 // It prints "listening on HOST:PORT" once it accepts connections and stops
 // gracefully on SIGINT or SIGTERM, or when its stdin closes if
@@ -20,9 +24,14 @@ import (
 	"github.com/manouche-go/manouche/cmd/internal/loadbench"
 	_ "github.com/manouche-go/manouche/contrib/sessions"
 	_ "github.com/manouche-go/manouche/examples/benchapp"
+	"github.com/manouche-go/manouche/framework/commands"
 )
 
 func main() {
+	if len(os.Args) > 3 && os.Args[2] == "manage" {
+		args := append([]string{"--settings", os.Args[1]}, os.Args[3:]...)
+		os.Exit(commands.Run(context.Background(), args, nil, os.Stdout, os.Stderr))
+	}
 	if len(os.Args) != 3 && len(os.Args) != 4 {
 		fmt.Fprintln(os.Stderr, "usage: benchserver SETTINGS_FILE ADDR [CPU_PROFILE_FILE]")
 		os.Exit(2)

@@ -81,11 +81,17 @@ func TestClearSessions_removesExpired(t *testing.T) {
 			for _, k := range keys {
 				wantRecord(t, cfg, k.name, k.key, true)
 			}
+			var out bytes.Buffer
+			env.Stdout = &out
 			if err := clearSessionsCommand(env).Run(t.Context(), nil); err != nil {
 				t.Fatalf("clearsessions: got %v, want nil", err)
 			}
 			for _, k := range keys {
 				wantRecord(t, cfg, k.name, k.key, k.live)
+			}
+			want := map[string]string{"db": "Deleted 2 expired sessions.\n", "cached_db": "Deleted 2 expired sessions.\n"}[engine]
+			if out.String() != want {
+				t.Errorf("output: got %q, want %q", out.String(), want)
 			}
 		})
 	}

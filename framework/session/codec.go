@@ -26,6 +26,7 @@ type Codec struct {
 	ser     *signing.Serializer
 	secrets [][]byte // SECRET_KEY then SECRET_KEY_FALLBACKS, for legacy data
 	logger  *slog.Logger
+	cache   *decodeCache // verified decodes of large data, see decodecache.go
 }
 
 // NewCodec returns a Codec signing with key (SECRET_KEY) and also
@@ -46,7 +47,7 @@ func NewCodec(key string, fallbacks []string, logger *slog.Logger) (*Codec, erro
 	if err != nil {
 		return nil, fmt.Errorf("session: new codec: %w", err)
 	}
-	c := &Codec{ser: ser, logger: logger}
+	c := &Codec{ser: ser, logger: logger, cache: newDecodeCache(DecodeCacheBytes)}
 	for _, k := range append([]string{key}, fallbacks...) {
 		c.secrets = append(c.secrets, []byte(k))
 	}
@@ -57,6 +58,9 @@ func NewCodec(key string, fallbacks []string, logger *slog.Logger) (*Codec, erro
 // compact ASCII JSON of d, zlib-compressed when that saves more than one
 // byte, base64url-encoded and signed with HMAC-SHA256 under SECRET_KEY.
 // The error reports a value JSON cannot hold.
+//
+// Encode does not remember d for a later Decode of its result: d holds Go
+// values (an int, a struct) that decode as JSON's (an int64, a map).
 func (c *Codec) Encode(d *signing.Dict, now time.Time) (string, error) {
 	s, err := c.ser.DumpsAt(d, now)
 	if err != nil {
@@ -71,9 +75,28 @@ func (c *Codec) Encode(d *signing.Dict, now time.Time) (string, error) {
 // logs one warning "session data corrupted" (never the data itself) and
 // returns an empty Dict. Data that verifies but does not decode, and the
 // empty string, give an empty Dict silently, as in Django ≥ 4.0.
+//
+// The Dict is the caller's own: changing it never changes what a later
+// Decode returns. Data that verified is remembered, by its exact
+// bytes, in a cache bounded by [DecodeCacheBytes]; decoding the same
+// bytes again returns a copy of the remembered Dict, skipping the
+// signature check, the decompression and the JSON parse.
 func (c *Codec) Decode(data string) *signing.Dict {
+	if d := c.cache.get(data); d != nil {
+		return d
+	}
+	d, verified := c.decode(data)
+	if verified {
+		c.cache.add(data, d)
+	}
+	return d
+}
+
+// decode is Decode without the cache; verified reports data whose
+// signature verified under SECRET_KEY or a fallback and decoded.
+func (c *Codec) decode(data string) (d *signing.Dict, verified bool) {
 	if data == "" {
-		return signing.NewDict()
+		return signing.NewDict(), false
 	}
 	d, err := c.ser.LoadDict(data, signing.NoMaxAge, time.Time{})
 	switch {
@@ -82,11 +105,11 @@ func (c *Codec) Decode(data string) *signing.Dict {
 		if tampered {
 			c.log().Warn("session data corrupted")
 		}
-		return d
+		return d, false
 	case err != nil || d == nil:
-		return signing.NewDict()
+		return signing.NewDict(), false
 	}
-	return d
+	return d, true
 }
 
 func (c *Codec) log() *slog.Logger {

@@ -14,6 +14,21 @@
 // interleave, so that every ratio compares numbers taken in the same
 // minute of the same run: the machine is shared and its speed drifts.
 //
+// [RunCurves] measures how the cost grows instead (Options.Curves):
+//
+//   - sizes: /read and /incr of sessions holding 100 B, 4 KiB and 64 KiB
+//     (the bench app's /fill), all sizes in the same interleaved rounds;
+//   - rows: /read and /incr as filler sessions are added up to 10⁶, on
+//     SQLite and PostgreSQL by INSERT … SELECT (PostgreSQL in a schema of
+//     its own, dropped afterwards) and on Redis by pipelined SETs (deleted
+//     afterwards);
+//   - connections: /read and /incr at 32 to 1,024 wrk connections;
+//   - clear: /read while 10⁶ expired rows are deleted, once by one DELETE
+//     and once by the clearsessions command.
+//
+// Each point's ratio is over the same server's /plain in the same rounds,
+// and each curve is printed as a table and drawn as an SVG chart.
+//
 // Engines that need a service (cache/redis, db/postgres, db/mysql) run when the
 // variable naming it is set and the server starts with it; otherwise their
 // row says "skipped" and why. Everything listens on 127.0.0.1 only, every
@@ -49,6 +64,10 @@ type Options struct {
 	Engines []string
 	// Server is a benchserver binary; "" builds cmd/benchserver with Go.
 	Server string
+	// Compare, when not empty, is a second benchserver binary (built from
+	// another commit) whose /plain, /read and /incr run in the same rounds
+	// as Server's; its rows are named "ENGINE (compare)".
+	Compare string
 	// ServerCPU and ClientCPU are the cores (taskset -c lists) of the
 	// server and of wrk. The defaults are "0" and "1".
 	ServerCPU, ClientCPU string
@@ -61,6 +80,26 @@ type Options struct {
 	ProfileDir string
 	// Log receives progress lines; nil means io.Discard.
 	Log io.Writer
+
+	// Curves, when not empty, runs these curves (see [Curves]) instead of
+	// the engine table, with the fields below.
+	Curves []string
+	// Sizes are the session sizes of the "sizes" curve, in bytes; the
+	// default is 100, 4096 and 65536.
+	Sizes []int
+	// Rows are the stored sessions of the "rows" curve; the default is
+	// 10³, 10⁴, 10⁵ and 10⁶.
+	Rows []int
+	// Conns are the wrk connections of the "connections" curve; the
+	// default is 32, 128, 512 and 1024.
+	Conns []int
+	// ClearRows is how many expired rows the "clear" curve deletes; the
+	// default is 10⁶.
+	ClearRows int
+	// ChartDir is where the curves' SVG charts are written; "" writes none.
+	ChartDir string
+
+	round time.Duration // the length of a measurement round: 1 s
 }
 
 func (o *Options) fill() {
@@ -88,6 +127,10 @@ func (o *Options) fill() {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
+	if o.round <= 0 {
+		o.round = time.Second
+	}
+	o.fillCurves()
 }
 
 // Main is the loadtest command: it reads its flags and the service
@@ -105,10 +148,16 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	fs.IntVar(&o.Threads, "threads", 1, "wrk threads")
 	fs.StringVar(&engines, "engines", strings.Join(Engines(), ","), "comma-separated engines to run")
 	fs.StringVar(&o.Server, "server", "", "benchserver binary (default: go build ./cmd/benchserver)")
+	fs.StringVar(&o.Compare, "compare", "", "a second benchserver binary measured in the same rounds (rows \"ENGINE (compare)\")")
 	fs.StringVar(&o.ServerCPU, "server-cpu", "0", "taskset -c list for the server")
 	fs.StringVar(&o.ClientCPU, "client-cpu", "1", "taskset -c list for wrk")
 	fs.StringVar(&o.ProfileDir, "cpuprofile-dir", "", "write each engine server's CPU profile in this directory")
+	curves := curveFlags(fs, &o)
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if err := curves.parse(&o); err != nil {
+		fmt.Fprintln(stderr, "loadtest:", err)
 		return 2
 	}
 	o.Engines = strings.Split(engines, ",")
@@ -116,6 +165,9 @@ func Main(ctx context.Context, args, environ []string, stdout, stderr io.Writer)
 	o.PostgresDSN = lookup(environ, "MANOUCHE_TEST_POSTGRES_DSN")
 	o.MySQLDSN = lookup(environ, "MANOUCHE_TEST_MYSQL_DSN")
 	o.Log = stderr
+	if len(o.Curves) > 0 {
+		return mainCurves(ctx, o, flagSet(fs, "engines"), stdout, stderr)
+	}
 	rows, err := Run(ctx, o)
 	if len(rows) > 0 {
 		WriteTable(stdout, rows)

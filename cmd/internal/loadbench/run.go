@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // target is one endpoint of one server, measured with one script.
@@ -105,7 +104,16 @@ func runEngine(ctx context.Context, o *Options, e engine, base *server, baseTall
 	plain, read, incr := &target{srv: srv, path: "/plain", script: withCookies},
 		&target{srv: srv, path: "/read", script: withCookies}, &target{srv: srv, path: "/incr", script: withCookies}
 	basePlain := &target{srv: base, path: "/plain", script: cookieless}
-	if err := measure(ctx, o, plain, read, incr, basePlain); err != nil {
+	var compare []*target
+	if o.Compare != "" {
+		stop, ts, err := compareTargets(ctx, o, e, filepath.Join(dir, "compare"))
+		if err != nil {
+			return nil, fmt.Errorf("%s (compare): %w", e.name, err)
+		}
+		defer stop()
+		compare = ts
+	}
+	if err := measure(ctx, o, append([]*target{plain, read, incr, basePlain}, compare...)...); err != nil {
 		return nil, fmt.Errorf("%s: %w", e.name, err)
 	}
 	if err := checkSession(ctx, srv, cookies[0]); err != nil {
@@ -117,25 +125,51 @@ func runEngine(ctx context.Context, o *Options, e engine, base *server, baseTall
 		return nil, fmt.Errorf("%s: %w", e.name, err)
 	}
 	baseTally.merge(&basePlain.tally)
-	return []Row{
+	rows := []Row{
 		plain.tally.row(e.name, "/plain", &basePlain.tally),
 		read.tally.row(e.name, "/read", &plain.tally),
 		incr.tally.row(e.name, "/incr", &plain.tally),
 		create.tally.row(e.name, "/incr (no cookie)", &plain2.tally),
-	}, nil
+	}
+	if compare != nil {
+		name := e.name + " (compare)"
+		rows = append(rows, compare[0].tally.row(name, "/plain", &basePlain.tally),
+			compare[1].tally.row(name, "/read", &compare[0].tally), compare[2].tally.row(name, "/incr", &compare[0].tally))
+	}
+	return rows, nil
 }
 
-// measure warms every target up, then runs one-second rounds over all the
-// targets in turn until each has run for o.Duration.
+// compareTargets starts o.Compare on e's configuration in dir, with its
+// own sessions, and returns what stops it and its /plain, /read and /incr.
+func compareTargets(ctx context.Context, o *Options, e engine, dir string) (func(), []*target, error) {
+	srv, err := launch(ctx, o, e, o.Compare, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	cookies, err := newSessions(ctx, srv, o.Connections)
+	if err == nil {
+		var script string
+		if script, err = writeScriptAs(dir, "compare.lua", cookies); err == nil {
+			return srv.stop, []*target{{srv: srv, path: "/plain", script: script},
+				{srv: srv, path: "/read", script: script}, {srv: srv, path: "/incr", script: script}}, nil
+		}
+	}
+	srv.stop()
+	return nil, nil, err
+}
+
+// measure warms every target up, then runs rounds of o.round (one
+// second unless a curve says otherwise) over all the targets in turn
+// until each has run for o.Duration.
 func measure(ctx context.Context, o *Options, targets ...*target) error {
 	for _, t := range targets {
 		if _, err := runWrk(ctx, o, t.script, t.url(), o.Warmup); err != nil {
 			return err
 		}
 	}
-	for range max(1, int(o.Duration/time.Second)) {
+	for range max(1, int(o.Duration/o.round)) {
 		for _, t := range targets {
-			s, err := runWrk(ctx, o, t.script, t.url(), time.Second)
+			s, err := runWrk(ctx, o, t.script, t.url(), o.round)
 			if err != nil {
 				return err
 			}

@@ -92,3 +92,48 @@ func fmtDuration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%dµs", d/time.Microsecond)
 }
+
+// WriteCurve prints c as a table: per engine and endpoint, each x with
+// its requests/s, p99, ratio to /plain and cost relative to the first x.
+func WriteCurve(w io.Writer, c Curve) {
+	fmt.Fprintf(w, "\n%s (x: %s)\n", c.Title, c.XLabel)
+	const format = "%-14s %-28s %10s %10s %9s %6s %6s %6s\n"
+	fmt.Fprintf(w, format, "engine", "endpoint", "x", "requests/s", "p99", "ratio", "cost", "errors")
+	first := map[string]float64{}
+	for _, p := range c.Points {
+		k := p.Engine + " " + p.Endpoint
+		if _, ok := first[k]; !ok {
+			first[k] = c.base(p)
+		}
+		cost := "-"
+		if c.base(p) > 0 && first[k] > 0 {
+			cost = fmt.Sprintf("%.2f", first[k]/c.base(p))
+		}
+		fmt.Fprintf(w, format, p.Engine, p.Endpoint, fmtCount(p.X), fmt.Sprintf("%.0f", p.RPS), fmtDuration(p.P99),
+			fmt.Sprintf("%.2f", p.Ratio), cost, fmt.Sprint(p.Errors))
+	}
+	for _, r := range c.Skipped {
+		fmt.Fprintf(w, "%-14s skipped: %s\n", r.Engine, r.Skipped)
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintln(w, n)
+	}
+	fmt.Fprintln(w, "ratio: requests/s over the same server's /plain in the same rounds; cost: the first x's ratio over this one's")
+	if c.SameRounds {
+		fmt.Fprintln(w, "(here every x ran in the same rounds, so cost compares requests/s directly)")
+	}
+	fmt.Fprintln(w, "(2.00: each request costs twice as much as at the first x).")
+}
+
+// fmtCount writes 1000 as 1k, 65536 as 64Ki, 1000000 as 1M.
+func fmtCount(n int) string {
+	switch {
+	case n >= 1<<10 && n%(1<<10) == 0 && n%1000 != 0:
+		return fmt.Sprintf("%dKi", n>>10)
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n >= 1000 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}

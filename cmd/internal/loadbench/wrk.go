@@ -73,6 +73,11 @@ end`
 // writeScript writes the wrk script sending cookies (none: no Cookie
 // header at all) and returns its path.
 func writeScript(dir string, cookies []string) (string, error) {
+	return writeScriptAs(dir, fmt.Sprintf("wrk-%d.lua", len(cookies)), cookies)
+}
+
+// writeScriptAs is writeScript to the file name in dir.
+func writeScriptAs(dir, name string, cookies []string) (string, error) {
 	quoted := make([]string, len(cookies))
 	for i, c := range cookies {
 		quoted[i] = strconv.Quote(c)
@@ -81,7 +86,7 @@ func writeScript(dir string, cookies []string) (string, error) {
 	if len(cookies) > 0 {
 		req = luaRequest
 	}
-	path := filepath.Join(dir, fmt.Sprintf("wrk-%d.lua", len(cookies)))
+	path := filepath.Join(dir, name)
 	script := fmt.Sprintf(luaScript, strings.Join(quoted, ", "), req)
 	if err := os.WriteFile(path, []byte(script), 0o600); err != nil {
 		return "", fmt.Errorf("loadbench: write wrk script: %w", err)

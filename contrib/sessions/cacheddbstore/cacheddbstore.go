@@ -103,6 +103,7 @@ type rows interface {
 	session.Store
 	session.Exister
 	session.ExpiredClearer
+	session.ExpiredCounter
 	LoadWithExpiry(ctx context.Context, key string) (string, time.Time, error)
 }
 
@@ -110,6 +111,7 @@ var (
 	_ session.Store            = (*Store)(nil)
 	_ session.ConditionalSaver = (*Store)(nil)
 	_ session.ExpiredClearer   = (*Store)(nil)
+	_ session.ExpiredCounter   = (*Store)(nil)
 	_ session.Exister          = (*Store)(nil)
 )
 
@@ -318,10 +320,17 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 // ClearExpired deletes the expired rows. Cached copies are left to expire
 // by themselves, as in Django; their time to live ends with the session.
 func (s *Store) ClearExpired(ctx context.Context) error {
-	if err := s.db.ClearExpired(ctx); err != nil {
-		return fmt.Errorf("cacheddbstore: %w", err)
+	_, err := s.ClearExpiredCount(ctx)
+	return err
+}
+
+// ClearExpiredCount is ClearExpired returning how many rows it deleted.
+func (s *Store) ClearExpiredCount(ctx context.Context) (int64, error) {
+	n, err := s.db.ClearExpiredCount(ctx)
+	if err != nil {
+		return n, fmt.Errorf("cacheddbstore: %w", err)
 	}
-	return nil
+	return n, nil
 }
 
 // logCache logs a cache failure at level, or at DEBUG when the context

@@ -202,12 +202,10 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 }
 
 // ClearExpired deletes the rows whose expire_date is before now (Django's
-// clear_expired: DELETE ... WHERE expire_date < now).
+// clear_expired), in batches: see [Store.ClearExpiredCount].
 func (s *Store) ClearExpired(ctx context.Context) error {
-	if _, err := s.exec(ctx, stClear, s.value(s.now())); err != nil {
-		return wrap("clear expired", err)
-	}
-	return nil
+	_, err := s.ClearExpiredCount(ctx)
+	return err
 }
 
 // Exists reports whether key has a row, expired or not (Django's exists).

@@ -25,7 +25,6 @@ const (
 	stSave
 	stSaveIf
 	stDelete
-	stClear
 	stExists
 	numStmts
 )
@@ -41,6 +40,7 @@ var (
 	_ session.Store            = (*Store)(nil)
 	_ session.ConditionalSaver = (*Store)(nil)
 	_ session.ExpiredClearer   = (*Store)(nil)
+	_ session.ExpiredCounter   = (*Store)(nil)
 	_ session.Exister          = (*Store)(nil)
 )
 
@@ -56,7 +56,7 @@ func (s *Store) queries() [numStmts]string {
 	}
 	q := [numStmts]string{
 		stLoad: sqlLoad, stLoadExpiry: loadExpiry, stCreate: sqlCreate, stSave: sqlSave,
-		stSaveIf: sqlSaveIf, stDelete: sqlDelete, stClear: sqlClear, stExists: sqlExists,
+		stSaveIf: sqlSaveIf, stDelete: sqlDelete, stExists: sqlExists,
 	}
 	if s.dialect == "mysql" {
 		for i := range q {
@@ -145,7 +145,6 @@ const (
 	sqlSave       = "UPDATE django_session SET session_data = ?, expire_date = ? WHERE session_key = ?"
 	sqlSaveIf     = sqlSave + " AND session_data = ?"
 	sqlDelete     = "DELETE FROM django_session WHERE session_key = ?"
-	sqlClear      = "DELETE FROM django_session WHERE expire_date < ?"
 	sqlExists     = "SELECT 1 FROM django_session WHERE session_key = ?"
 )
 

@@ -48,6 +48,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"github.com/manouche-go/manouche/framework/db"
 	"github.com/manouche-go/manouche/framework/session"
 )
 
@@ -228,7 +229,7 @@ func (s *Store) Exists(ctx context.Context, key string) (bool, error) {
 func (s *Store) value(t time.Time) any {
 	t = t.In(s.loc)
 	if s.dialect == "sqlite" || s.dialect == "mysql" {
-		return formatDjango(t)
+		return db.FormatDateTime(t)
 	}
 	return t
 }

@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
+	mdb "github.com/manouche-go/manouche/framework/db"
 	"github.com/manouche-go/manouche/framework/session"
 )
 
@@ -211,7 +212,7 @@ func TestLoadsDjangoRows(t *testing.T) {
 				t.Errorf("Exists: got %v, %v, want true, nil (expiry ignored)", ok, err)
 			}
 			_, expiry, err := s.LoadWithExpiry(t.Context(), key)
-			if tt.wantOK && (err != nil || formatDjango(expiry) != tt.raw || expiry.Location() != time.UTC) {
+			if tt.wantOK && (err != nil || mdb.FormatDateTime(expiry) != tt.raw || expiry.Location() != time.UTC) {
 				t.Errorf("LoadWithExpiry: got %v, %v, want %s UTC", expiry, err, tt.raw)
 			}
 		})

@@ -2,26 +2,10 @@ package dbstore
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
 )
-
-// formatDjango writes t's wall clock as Django's SQLite backend does.
-func formatDjango(t time.Time) string {
-	b := make([]byte, 0, 26)
-	b = t.AppendFormat(b, "2006-01-02 15:04:05")
-	if us := t.Nanosecond() / 1000; us != 0 {
-		b = append(b, '.')
-		s := strconv.Itoa(us)
-		for range 6 - len(s) {
-			b = append(b, '0')
-		}
-		b = append(b, s...)
-	}
-	return string(b)
-}
 
 // wallClock scans a naive datetime (MySQL's datetime(6), read as a
 // time.Time labelled with the connection's loc, or as text without

@@ -29,18 +29,3 @@ func TestParseDjango(t *testing.T) {
 		})
 	}
 }
-
-func TestFormatDjango(t *testing.T) {
-	for _, tt := range []struct {
-		t    time.Time
-		want string
-	}{
-		{time.Date(2023, 11, 28, 22, 13, 20, 0, time.UTC), "2023-11-28 22:13:20"},
-		{time.Date(2023, 11, 28, 22, 13, 20, 500000000, time.UTC), "2023-11-28 22:13:20.500000"},
-		{time.Date(2023, 11, 28, 22, 13, 20, 1000, time.UTC), "2023-11-28 22:13:20.000001"},
-	} {
-		if got := formatDjango(tt.t); got != tt.want {
-			t.Errorf("formatDjango(%v): got %q, want %q", tt.t, got, tt.want)
-		}
-	}
-}

@@ -161,42 +161,36 @@ func (c *Cache) Add(_ context.Context, key string, value []byte, ttl time.Durati
 // Replace stores a copy of value under key only if a live entry is there
 // ([cache.Replacer]).
 func (c *Cache) Replace(_ context.Context, key string, value []byte, ttl time.Duration) (bool, error) {
-	v := append([]byte{}, value...)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	now := c.now().UnixNano()
-	e := c.items[key]
-	if e == nil {
-		return false, nil
-	}
-	if e.exp != 0 && now >= e.exp {
-		c.remove(e)
-		return false, nil
-	}
-	c.store(key, v, expiryAt(now, ttl))
-	return true, nil
+	return c.storeOver(key, value, ttl, func(*entry) bool { return true }), nil
 }
 
 // Swap stores value under key only if a live entry holds exactly old
 // ([cache.Swapper]); the comparison and the store happen under one lock.
 func (c *Cache) Swap(_ context.Context, key string, old, value []byte, ttl time.Duration) (bool, error) {
+	return c.storeOver(key, value, ttl, func(e *entry) bool { return bytes.Equal(e.val, old) }), nil
+}
+
+// storeOver stores a copy of value under key only if a live entry is
+// there and match accepts it, and reports whether it did. An expired
+// entry is removed on the way.
+func (c *Cache) storeOver(key string, value []byte, ttl time.Duration, match func(*entry) bool) bool {
 	v := append([]byte{}, value...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now().UnixNano()
 	e := c.items[key]
 	if e == nil {
-		return false, nil
+		return false
 	}
 	if e.exp != 0 && now >= e.exp {
 		c.remove(e)
-		return false, nil
+		return false
 	}
-	if !bytes.Equal(e.val, old) {
-		return false, nil
+	if !match(e) {
+		return false
 	}
 	c.store(key, v, expiryAt(now, ttl))
-	return true, nil
+	return true
 }
 
 // Delete removes key.

@@ -171,29 +171,23 @@ func (s *Store) Create(_ context.Context, key, data string, expiry time.Time) er
 // Save replaces the data of an existing file; ErrNotFound when it is gone
 // or the key is invalid.
 func (s *Store) Save(_ context.Context, key, data string, expiry time.Time) error {
-	if !validKey(key) {
-		return session.ErrNotFound
-	}
-	name := s.path(key)
-	if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
-		return session.ErrNotFound
-	} else if err != nil {
-		return fail("save", err)
-	}
-	if err := s.write(name, data, expiry); err != nil {
-		return fail("save", err)
-	}
-	return nil
+	return s.save(key, nil, data, expiry)
 }
 
 // SaveIf replaces the data of key's file only while it holds old:
 // ErrConflict when it holds other data, ErrNotFound when it is gone or
-// the key is invalid. It reads, compares and renames the new file in
-// place holding an exclusive flock on the session file, so concurrent
-// SaveIfs, in this process or in another one sharing the directory, take
-// turns (on systems without flock, only those of one process do). The file format is Django's: the
-// lock is on the file itself, no lock file is left behind.
+// the key is invalid. The file format is Django's: the lock is on the
+// file itself, no lock file is left behind.
 func (s *Store) SaveIf(_ context.Context, key, old, data string, expiry time.Time) error {
+	return s.save(key, &old, data, expiry)
+}
+
+// save renames a new file over key's file holding an exclusive flock on
+// it, and, when old is not nil, only if the file holds *old. Saves and
+// Deletes of one key, in this process or in another one sharing the
+// directory, take turns (on systems without flock, only those of one
+// process do), so a save never brings back a file a Delete removed.
+func (s *Store) save(key string, old *string, data string, expiry time.Time) error {
 	if !validKey(key) {
 		return session.ErrNotFound
 	}
@@ -207,12 +201,14 @@ func (s *Store) SaveIf(_ context.Context, key, old, data string, expiry time.Tim
 	}
 	defer release()
 	defer f.Close()
-	cur, err := readAll(f, size)
-	switch {
-	case err != nil:
-		return fail("save", err)
-	case cur != old:
-		return session.ErrConflict
+	if old != nil {
+		cur, err := readAll(f, size)
+		switch {
+		case err != nil:
+			return fail("save", err)
+		case cur != *old:
+			return session.ErrConflict
+		}
 	}
 	if err := s.write(name, data, expiry); err != nil {
 		return fail("save", err)
@@ -221,7 +217,7 @@ func (s *Store) SaveIf(_ context.Context, key, old, data string, expiry time.Tim
 }
 
 // lockCurrent opens name and locks it, then checks that name still is the
-// file locked: a SaveIf that held the lock before may have renamed a new
+// file locked: a save that held the lock before may have renamed a new
 // file over it, which is then locked instead. It returns the locked file
 // and its size (files are replaced whole, never changed in place), and
 // the function that releases the lock after f is closed.
@@ -250,13 +246,24 @@ func (s *Store) lockCurrent(name string) (f *os.File, size int64, release func()
 	}
 }
 
-// Delete removes the file of key. An invalid or missing key is not an
+// Delete removes the file of key, holding the flock saves take, so a
+// save racing it cannot bring the file back. An invalid or missing key is not an
 // error.
 func (s *Store) Delete(_ context.Context, key string) error {
 	if !validKey(key) {
 		return nil
 	}
-	if err := os.Remove(s.path(key)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	name := s.path(key)
+	f, _, release, err := s.lockCurrent(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fail("delete", err)
+	}
+	defer release()
+	defer f.Close()
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fail("delete", err)
 	}
 	return nil

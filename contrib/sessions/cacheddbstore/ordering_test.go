@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/manouche-go/manouche/contrib/sessions/dbstore"
+	"github.com/manouche-go/manouche/contrib/sessions/sessiontest"
 	"github.com/manouche-go/manouche/framework/cache"
 	"github.com/manouche-go/manouche/framework/cache/locmem"
 	"github.com/manouche-go/manouche/framework/session"
@@ -187,47 +188,11 @@ func loadOK(t *testing.T, s *Store) string {
 	return got
 }
 
-// testSaveRacingDelete deletes a session while other requests keep saving
-// it: once Delete has returned, the session stays deleted, in the table
-// and in the cache.
-func testSaveRacingDelete(t *testing.T, c cache.Cache) {
-	s := New(c, dbstore.New(openDB(t), dbstore.Options{}), Options{})
-	exp := time.Now().Add(time.Hour)
-	if err := s.Create(t.Context(), key, "created", exp); err != nil {
-		t.Fatal(err)
-	}
-	deleted := make(chan struct{})
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			for {
-				if err := s.Save(t.Context(), key, "saved", exp); err != nil && !errors.Is(err, session.ErrNotFound) {
-					t.Errorf("Save: got %v, want nil or ErrNotFound", err)
-					return
-				}
-				select {
-				case <-deleted:
-					return
-				default:
-				}
-			}
-		})
-	}
-	time.Sleep(20 * time.Millisecond)
-	if err := s.Delete(t.Context(), key); err != nil {
-		t.Fatal(err)
-	}
-	close(deleted)
-	wg.Wait()
-	if _, err := s.Load(t.Context(), key); !errors.Is(err, session.ErrNotFound) {
-		t.Errorf("Load after Delete: got %v, want ErrNotFound (a Save brought the cached copy back)", err)
-	}
-}
-
-func TestSaveRacingDelete(t *testing.T) {
-	testSaveRacingDelete(t, locmem.New(locmem.Options{}))
-}
-
-func TestSaveRacingDelete_noSwap(t *testing.T) {
-	testSaveRacingDelete(t, onlySet{locmem.New(locmem.Options{})})
+// TestConformance_noSwap runs the Store contract (a Save racing a Delete
+// included) over a cache without Swap, which refills by Set and reads the
+// row back.
+func TestConformance_noSwap(t *testing.T) {
+	sessiontest.Run(t, func(t *testing.T) session.Store {
+		return New(onlySet{locmem.New(locmem.Options{})}, dbstore.New(openDB(t), dbstore.Options{}), Options{})
+	})
 }

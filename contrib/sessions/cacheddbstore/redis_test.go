@@ -24,7 +24,3 @@ func TestSessions_redis(t *testing.T) {
 		return &session.Config{Store: New(redistest.New(t), dbstore.New(openDB(t), dbstore.Options{}), Options{}), Codec: testCodec(t)}
 	})
 }
-
-func TestSaveRacingDelete_redis(t *testing.T) {
-	testSaveRacingDelete(t, redistest.New(t))
-}

@@ -17,6 +17,41 @@ var concurrencyCases = []testCase{
 	{"concurrent Creates of one key: exactly one wins", testConcurrentCreate},
 	{"concurrent Saves of different keys all succeed", testConcurrentSaveKeys},
 	{"concurrent Saves of one key: Load sees a whole value", testConcurrentSaveOneKey},
+	{"Save racing Delete never brings the record back", testSaveRacingDelete},
+}
+
+// testSaveRacingDelete deletes a record while other requests keep saving
+// it: once Delete has returned, the record stays deleted (in every layer
+// of a store that has several, such as cached_db's cache and table).
+func testSaveRacingDelete(t *testing.T, s session.Store) {
+	key := newKey()
+	mustCreate(t, s, key, "created", later())
+	deleted := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				if err := s.Save(t.Context(), key, "saved", later()); err != nil && !errors.Is(err, session.ErrNotFound) {
+					t.Errorf("Save: got %v, want nil or ErrNotFound", err)
+					return
+				}
+				select {
+				case <-deleted:
+					return
+				default:
+				}
+			}
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := s.Delete(t.Context(), key); err != nil {
+		t.Fatalf("Delete: got %v, want nil", err)
+	}
+	close(deleted)
+	wg.Wait()
+	if _, err := s.Load(t.Context(), key); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("Load after Delete: got %v, want ErrNotFound (a Save brought the record back)", err)
+	}
 }
 
 func testConcurrentCreate(t *testing.T, s session.Store) {

@@ -20,20 +20,11 @@ const (
 // command itself (cmd/benchserver runs it on the same settings). Each
 // note says how long a deletion took and how many rows it reported.
 func runClear(ctx context.Context, o *Options, e engine, bin, dir string) ([]Point, []string, error) {
-	oo := *o
-	if e.db == "postgres" {
-		dsn, drop, err := postgresSchema(ctx, o.PostgresDSN)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer drop()
-		oo.PostgresDSN = dsn
-	}
-	srv, err := launch(ctx, &oo, e, bin, dir)
+	oo, srv, stop, err := launchInOwnSchema(ctx, o, e, e.db == "postgres", bin, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer srv.stop()
+	defer stop()
 	f, err := openSQL(e, dir, oo.PostgresDSN)
 	if err != nil {
 		return nil, nil, err

@@ -59,21 +59,12 @@ func (f redisKeys) close() { f.redisFiller.close() }
 // each count of o.Rows, on PostgreSQL in a schema of its own that is
 // dropped afterwards; Redis keys are deleted afterwards.
 func runRows(ctx context.Context, o *Options, e engine, bin, dir string) ([]Point, []string, error) {
-	oo := *o
-	if e.db == "postgres" && e.session != "cache" {
-		dsn, drop, err := postgresSchema(ctx, o.PostgresDSN)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer drop()
-		oo.PostgresDSN = dsn
-	}
-	srv, err := launch(ctx, &oo, e, bin, dir)
+	oo, srv, stop, err := launchInOwnSchema(ctx, o, e, e.db == "postgres" && e.session != "cache", bin, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer srv.stop()
-	f, err := newFiller(ctx, &oo, e, dir)
+	defer stop()
+	f, err := newFiller(ctx, oo, e, dir)
 	if err != nil {
 		return nil, nil, err
 	}

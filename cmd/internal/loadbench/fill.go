@@ -123,3 +123,24 @@ func postgresSchema(ctx context.Context, dsn string) (string, func(), error) {
 	u.RawQuery = q.Encode()
 	return u.String(), drop, nil
 }
+
+// launchInOwnSchema launches the server of e, in a PostgreSQL schema of
+// its own (created now, dropped by stop) when ownSchema is set. It returns
+// the options the server runs with and the function that stops it.
+func launchInOwnSchema(ctx context.Context, o *Options, e engine, ownSchema bool, bin, dir string) (*Options, *server, func(), error) {
+	oo := *o
+	drop := func() {}
+	if ownSchema {
+		dsn, d, err := postgresSchema(ctx, o.PostgresDSN)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		oo.PostgresDSN, drop = dsn, d
+	}
+	srv, err := launch(ctx, &oo, e, bin, dir)
+	if err != nil {
+		drop()
+		return nil, nil, nil, err
+	}
+	return &oo, srv, func() { srv.stop(); drop() }, nil
+}

@@ -105,17 +105,11 @@ func RunCurves(ctx context.Context, o Options, enginesSet bool) ([]Curve, error)
 	if err := ensureWrk(ctx, &o); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "manouche-loadtest-")
+	dir, bin, err := workDir(ctx, &o)
 	if err != nil {
-		return nil, fmt.Errorf("loadbench: %w", err)
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	bin := o.Server
-	if bin == "" {
-		if bin, err = buildServer(ctx, dir); err != nil {
-			return nil, err
-		}
-	}
 	var curves []Curve
 	var errs []error
 	for _, name := range o.Curves {

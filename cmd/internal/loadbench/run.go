@@ -32,17 +32,11 @@ func Run(ctx context.Context, o Options) ([]Row, error) {
 	if _, err := exec.LookPath("taskset"); err != nil {
 		fmt.Fprintln(o.Log, "loadtest: taskset not found: the server and wrk are not pinned to cores")
 	}
-	dir, err := os.MkdirTemp("", "manouche-loadtest-")
+	dir, bin, err := workDir(ctx, &o)
 	if err != nil {
-		return nil, fmt.Errorf("loadbench: %w", err)
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	bin := o.Server
-	if bin == "" {
-		if bin, err = buildServer(ctx, dir); err != nil {
-			return nil, err
-		}
-	}
 	base, err := launch(ctx, &o, baseline, bin, filepath.Join(dir, "baseline"))
 	if err != nil {
 		return nil, fmt.Errorf("loadbench: baseline server: %w", err)

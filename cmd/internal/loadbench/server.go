@@ -163,3 +163,19 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// workDir makes the run's temporary directory, which the caller removes,
+// and returns it with the benchserver to run: o.Server, or one built
+// there.
+func workDir(ctx context.Context, o *Options) (dir, bin string, err error) {
+	if dir, err = os.MkdirTemp("", "manouche-loadtest-"); err != nil {
+		return "", "", fmt.Errorf("loadbench: %w", err)
+	}
+	if bin = o.Server; bin == "" {
+		if bin, err = buildServer(ctx, dir); err != nil {
+			os.RemoveAll(dir)
+			return "", "", err
+		}
+	}
+	return dir, bin, nil
+}

@@ -172,13 +172,16 @@ func (c *Cache) Replace(ctx context.Context, key string, value []byte, ttl time.
 	return c.set(ctx, "replace", key, value, ttl, "XX")
 }
 
-// swapScript is Swap's compare and swap: SET only when GET gives old. A
+// swapBody is Swap's compare and swap: SET only when GET gives old. A
 // plain SET (no PX) also drops an expiry, as PERSIST would.
-var swapScript = rueidis.NewLuaScript(`
+const swapBody = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2])
 else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
-return 1`)
+return 1`
+
+// swapScript runs swapBody by its SHA1 (EVALSHA, loading it once).
+var swapScript = rueidis.NewLuaScript(swapBody)
 
 // Swap stores value under key only if it holds old, in one Lua script
 // (GET, compare, SET), as [cache.Swapper] describes.
@@ -192,10 +195,21 @@ func (c *Cache) Swap(ctx context.Context, key string, old, value []byte, ttl tim
 	if ttl > 0 {
 		px = fmt.Sprint(milliseconds(ttl))
 	}
-	n, err := swapScript.Exec(ctx, cl, []string{k},
-		[]string{rueidis.BinaryString(old), rueidis.BinaryString(value), px}).AsInt64()
+	args := []string{rueidis.BinaryString(old), rueidis.BinaryString(value), px}
+	var n int64
+	if c.opts.WaitReplicas > 0 {
+		// WAIT counts the writes of its own connection: the script (EVAL,
+		// which DoMulti can send, where EVALSHA needs a second trip when
+		// the script is not loaded) goes just before it on the same one.
+		res := cl.DoMulti(ctx, cl.B().Eval().Script(swapBody).Numkeys(1).Key(k).Arg(args...).Build(), c.waitCmd(cl))
+		if n, err = res[0].AsInt64(); err == nil && n == 1 {
+			err = c.checkWait(res[1])
+		}
+	} else {
+		n, err = swapScript.Exec(ctx, cl, []string{k}, args).AsInt64()
+	}
 	if err == nil && n == 1 {
-		err = c.waitAndFence(ctx, cl, k)
+		err = c.fence(ctx, cl, k)
 	}
 	if err != nil {
 		return false, wrap(ctx, "swap", err)
@@ -280,18 +294,6 @@ func (c *Cache) do(ctx context.Context, cl rueidis.Client, k string, cmd rueidis
 	}
 	if err != nil {
 		return err
-	}
-	return c.fence(ctx, cl, k)
-}
-
-// waitAndFence follows a write of k made on some connection: WAIT for
-// WaitReplicas replicas (on a fresh connection, WAIT counts every write
-// made before it), then the near cache's fence.
-func (c *Cache) waitAndFence(ctx context.Context, cl rueidis.Client, k string) error {
-	if c.opts.WaitReplicas > 0 {
-		if err := c.checkWait(cl.Do(ctx, c.waitCmd(cl))); err != nil {
-			return err
-		}
 	}
 	return c.fence(ctx, cl, k)
 }

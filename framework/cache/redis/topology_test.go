@@ -1,6 +1,7 @@
 package redis_test
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -84,5 +85,64 @@ func TestSentinel_followsFailover(t *testing.T) {
 	}
 	if addr, err := s.MasterAddr(ctx); err != nil || addr != s.Replica.Addr() {
 		t.Errorf("sentinel's master: got %q, %v, want the replica %s", addr, err, s.Replica.Addr())
+	}
+}
+
+// TestSentinel_waitReplicas_everyWrite stops the replica (SIGSTOP, as a
+// hung one): with wait_replicas 1, every kind of write then fails as an
+// outage, because WAIT counts the replication of the write itself, not
+// of an earlier write made on whichever connection carried the WAIT. Each
+// write is made once first, while the replica answers, so that the
+// connections have replicated writes behind them.
+func TestSentinel_waitReplicas_everyWrite(t *testing.T) {
+	s := redistest.StartSentinel(t)
+	for _, opts := range []map[string]any{
+		{"wait_replicas": 1, "wait_timeout": 0.2},
+		{"wait_replicas": 1, "wait_timeout": 0.2, "near_cache": true},
+	} {
+		t.Run(fmt.Sprintf("near_cache=%v", opts["near_cache"] != nil), func(t *testing.T) {
+			c := redistest.Open(t, s.URL, "wait", opts)
+			ctx := t.Context()
+			writes := map[string]func(v string) error{
+				"set": func(v string) error { return c.Set(ctx, "set", []byte(v), time.Minute) },
+				"add": func(v string) error {
+					_, err := c.Add(ctx, "add"+v, []byte(v), time.Minute)
+					return err
+				},
+				"replace": func(v string) error {
+					_, err := c.Replace(ctx, "set", []byte(v), time.Minute)
+					return err
+				},
+				"swap": func(v string) error {
+					old, _, err := c.Get(ctx, "set")
+					if err != nil {
+						return err
+					}
+					swapped, err := c.Swap(ctx, "set", old, []byte(v), time.Minute)
+					if err == nil && !swapped {
+						return fmt.Errorf("swap over %q did not swap", old)
+					}
+					return err
+				},
+				"delete": func(v string) error { return c.Delete(ctx, "add"+v) },
+			}
+			// Swap first: the connections then have only replicated writes
+			// behind them.
+			order := []string{"swap", "set", "add", "replace", "delete"}
+			mustOK(t, c.Set(ctx, "set", []byte("0"), time.Minute))
+			for _, name := range order {
+				if err := writes[name]("1"); err != nil {
+					t.Fatalf("%s with the replica up: %v", name, err)
+				}
+			}
+			mustOK(t, c.Set(ctx, "set", []byte("2"), time.Minute))
+			s.Replica.Pause()
+			defer s.Replica.Resume()
+			for _, name := range order {
+				if err := writes[name]("3"); !errors.Is(err, cache.ErrUnavailable) {
+					t.Errorf("%s with the replica stopped: got %v, want an error wrapping cache.ErrUnavailable", name, err)
+				}
+			}
+		})
 	}
 }

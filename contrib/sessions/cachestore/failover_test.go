@@ -16,22 +16,49 @@ import (
 // TestFailover_sentinel kills the Redis master under a load of session
 // writes (the cache engine, through Sentinel, with wait_replicas 1) and
 // brings it back as it would come back in production, empty: the
-// sentinel makes it a replica of the promoted one. Every session whose
-// Create or Save was acknowledged is there afterwards with its last
-// acknowledged data or a later one; writes failed in between wrap
-// session.ErrUnavailable (the 503s, counted in the log). With one replica
-// and wait_replicas 1, writes fail from the kill until the old master is
-// back as a replica: the price of acknowledging only replicated writes.
+// sentinel makes it a replica of the promoted one. See testFailover for
+// what is checked.
 func TestFailover_sentinel(t *testing.T) {
 	s := redistest.StartSentinel(t)
-	c := redistest.Open(t, s.URL, "failover", map[string]any{"wait_replicas": 1, "wait_timeout": 0.5})
-	store := New(c, Options{})
+	testFailover(t, s.URL, s.Master, func() bool {
+		addr, err := s.MasterAddr(t.Context())
+		return err == nil && addr == s.Replica.Addr()
+	})
+}
+
+// TestFailover_cluster kills one of a Cluster's three masters under the
+// same load; the cluster promotes its replica (after the node timeout, 2
+// s), and the old master comes back empty, as the new one's replica.
+func TestFailover_cluster(t *testing.T) {
+	cl := redistest.StartReplicatedCluster(t)
+	testFailover(t, cl.URL, cl.Nodes[0], func() bool {
+		role, _, err := redistest.Role(cl.Replicas[0])
+		return err == nil && role == "master"
+	})
+}
+
+// testFailover runs 4 writers of sessions (Create, then Save, then SaveIf
+// over the data saved, so every kind of write the cache engine makes)
+// through url with wait_replicas 1, kills master, waits until promoted
+// reports its replica promoted, and starts master again. Every session
+// whose write was acknowledged is there afterwards with its last
+// acknowledged data or a later one; writes failed in between wrap
+// session.ErrUnavailable (the 503s, counted in the log). With one replica
+// and wait_replicas 1, writes to the master's keys fail from the kill
+// until the old master is back as a replica: the price of acknowledging
+// only replicated writes.
+func testFailover(t *testing.T, url string, master *redistest.Server, promoted func() bool) {
+	store := New(redistest.Open(t, url, "failover", map[string]any{"wait_replicas": 1, "wait_timeout": 0.5}), Options{})
+	saver, ok := store.(session.ConditionalSaver)
+	if !ok {
+		t.Fatalf("the cache engine over Redis is a %T, want a session.ConditionalSaver", store)
+	}
 	ctx, stop := context.WithCancel(t.Context())
 	var (
-		mu                   sync.Mutex
-		acked                = map[string]string{} // session key → last acknowledged data
-		ok, unavailable, bad atomic.Int64
-		wg                   sync.WaitGroup
+		mu                sync.Mutex
+		acked             = map[string]string{} // session key → last acknowledged data
+		done, unavailable atomic.Int64
+		wg                sync.WaitGroup
 	)
 	exp := time.Now().Add(time.Hour)
 	for w := range 4 {
@@ -40,53 +67,59 @@ func TestFailover_sentinel(t *testing.T) {
 				key := fmt.Sprintf("w%dsession%06d%012d", w, i/4, 0)
 				data := fmt.Sprint("visits=", i%4)
 				var err error
-				if i%4 == 0 {
+				switch i % 4 {
+				case 0:
 					err = store.Create(ctx, key, data, exp)
-				} else {
+				case 3:
+					mu.Lock()
+					old, saved := acked[key]
+					mu.Unlock()
+					if !saved {
+						continue // the session's earlier writes failed
+					}
+					err = saver.SaveIf(ctx, key, old, data, exp)
+				default:
 					err = store.Save(ctx, key, data, exp)
 				}
 				switch {
 				case err == nil:
-					ok.Add(1)
+					done.Add(1)
 					mu.Lock()
 					acked[key] = data
 					mu.Unlock()
 				case errors.Is(err, session.ErrUnavailable):
 					unavailable.Add(1)
 					time.Sleep(10 * time.Millisecond)
-				case ctx.Err() != nil, errors.Is(err, session.ErrNotFound), errors.Is(err, session.ErrKeyExists):
+				case ctx.Err() != nil, errors.Is(err, session.ErrNotFound), errors.Is(err, session.ErrKeyExists),
+					errors.Is(err, session.ErrConflict):
 					// the Create of this session failed in the outage, or
-					// it landed though its answer was lost
+					// a write landed though its answer was lost
 				default:
-					bad.Add(1)
 					t.Errorf("write: got %v, want nil or an outage", err)
 				}
 			}
 		})
 	}
 	time.Sleep(time.Second)
-	before := ok.Load()
-	s.Master.Stop()
+	before := done.Load()
+	master.Stop()
 	failedAt := time.Now()
-	waitFor(t, 30*time.Second, "the sentinel to promote the replica", func() bool {
-		addr, err := s.MasterAddr(t.Context())
-		return err == nil && addr == s.Replica.Addr()
-	})
-	promoted := time.Since(failedAt)
-	s.Master.Start() // empty, as after a crash without persistence
-	mark := ok.Load()
-	waitFor(t, 30*time.Second, "writes to succeed again", func() bool { return ok.Load() > mark+100 })
+	waitFor(t, 30*time.Second, "the replica's promotion", promoted)
+	promotedAfter := time.Since(failedAt)
+	master.Start() // empty, as after a crash without persistence
+	mark := done.Load()
+	waitFor(t, 30*time.Second, "writes to succeed again", func() bool { return done.Load() > mark+100 })
 	resumed := time.Since(failedAt)
 	stop()
 	wg.Wait()
 	t.Logf("writes acknowledged: %d before the kill, %d in all; %d failed with an outage (503); "+
 		"replica promoted after %v, writes acknowledged again after %v",
-		before, ok.Load(), unavailable.Load(), promoted.Round(time.Millisecond), resumed.Round(time.Millisecond))
+		before, done.Load(), unavailable.Load(), promotedAfter.Round(time.Millisecond), resumed.Round(time.Millisecond))
 
 	// A write that failed may still have landed (its WAIT timed out, or
 	// its answer was lost): a session may hold a later visit than the last
 	// acknowledged one, never an earlier one.
-	check := New(redistest.Open(t, s.URL, "failover", nil), Options{})
+	check := New(redistest.Open(t, url, "failover", nil), Options{})
 	lost := 0
 	for key, data := range acked {
 		got, err := check.Load(t.Context(), key)

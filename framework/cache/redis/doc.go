@@ -124,8 +124,9 @@
 // as after the master's failover until it is back as a replica. With the
 // near cache, WAIT follows the write on the one connection, holding up
 // the commands behind it for that round trip. A Cluster spreads keys
-// over its masters by hash slot; wait_replicas is for Sentinel and one
-// server.
+// over its masters by hash slot and promotes a master's replica when the
+// master dies; wait_replicas works there as through Sentinel, WAIT going
+// to the master of the key written, on the write's own connection.
 //
 // # Outages
 //

@@ -53,10 +53,6 @@ func parseConfig(location string, options map[string]any) (Options, error) {
 			return Options{}, err
 		}
 	}
-	cluster := !o.Client.ForceSingleClient && o.Client.Sentinel.MasterSet == ""
-	if cluster && o.WaitReplicas > 0 {
-		return Options{}, errors.New("redis: OPTIONS wait_replicas: not for a cluster (a write's replicas are on its slot's master)")
-	}
 	return o, nil
 }
 

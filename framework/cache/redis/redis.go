@@ -332,8 +332,15 @@ func (c *Cache) waitCmd(cl rueidis.Client) rueidis.Completed {
 // replicas acknowledged in time.
 var errNotReplicated = errors.New("redis: write not acknowledged by enough replicas")
 
+// checkWait reads WAIT's answer: fewer replicas than WaitReplicas is
+// errNotReplicated, and so is a WAIT Redis refuses (in a Cluster, a node
+// that has just become a replica, the write redirected to its new
+// master), which leaves the write's replication unknown.
 func (c *Cache) checkWait(res rueidis.RedisResult) error {
 	n, err := res.AsInt64()
+	if _, refused := rueidis.IsRedisErr(err); refused {
+		return fmt.Errorf("%w (WAIT: %w)", errNotReplicated, err)
+	}
 	if err != nil {
 		return err
 	}

@@ -15,14 +15,15 @@ import (
 
 // TestFailover_sentinel kills the Redis master under a load of session
 // writes (the cache engine, through Sentinel, with wait_replicas 1) and
-// brings it back as it would come back in production, empty: the
-// sentinel makes it a replica of the promoted one. See testFailover for
-// what is checked.
+// brings it back as it would come back in production, empty, once the
+// sentinel has ended the failover (see redistest.Sentinel.FailedOver):
+// the sentinel makes it a replica of the promoted one. See testFailover
+// for what is checked.
 func TestFailover_sentinel(t *testing.T) {
 	s := redistest.StartSentinel(t)
 	testFailover(t, s.URL, s.Master, func() bool {
-		addr, err := s.MasterAddr(t.Context())
-		return err == nil && addr == s.Replica.Addr()
+		done, err := s.FailedOver(t.Context())
+		return err == nil && done
 	})
 }
 

@@ -79,6 +79,7 @@ type Store struct {
 	// transaction, GORM's prepared-statement cache). log is db's logger,
 	// redacted, which still sees every statement.
 	pool  gorm.ConnPool
+	queue queue // in front of pool
 	log   logger.Interface
 	stmts [numStmts]lazyStmt
 }
@@ -92,7 +93,7 @@ type Store struct {
 func New(db *gorm.DB, opts Options) *Store {
 	db = db.Session(&gorm.Session{Logger: redacted{db.Logger, db.Dialector}})
 	s := &Store{db: db, loc: opts.Location, now: opts.Now, dialect: db.Dialector.Name(),
-		pool: db.Statement.ConnPool, log: db.Logger}
+		pool: db.Statement.ConnPool, queue: newQueue(db), log: db.Logger}
 	if s.loc == nil {
 		s.loc = time.UTC
 	}

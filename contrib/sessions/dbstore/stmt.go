@@ -106,7 +106,11 @@ func (s *Store) queryRow(ctx context.Context, i int, dest []any, args ...any) er
 	begin := time.Now()
 	st, err := s.stmt(ctx, i)
 	if err == nil {
+		err = s.queue.enter(ctx)
+	}
+	if err == nil {
 		err = st.QueryRowContext(ctx, args...).Scan(dest...)
+		s.queue.leave()
 	}
 	s.trace(ctx, begin, i, -1, err)
 	return err
@@ -118,10 +122,14 @@ func (s *Store) exec(ctx context.Context, i int, args ...any) (int64, error) {
 	st, err := s.stmt(ctx, i)
 	var n int64 = -1
 	if err == nil {
+		err = s.queue.enter(ctx)
+	}
+	if err == nil {
 		var res sql.Result
 		if res, err = st.ExecContext(ctx, args...); err == nil {
 			n, err = res.RowsAffected()
 		}
+		s.queue.leave()
 	}
 	s.trace(ctx, begin, i, n, err)
 	return n, err

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -75,6 +76,27 @@ func (s *Sentinel) MasterAddr(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("sentinel: got %q for the master's address", hp)
 	}
 	return hp[0] + ":" + hp[1], nil
+}
+
+// FailedOver reports whether the sentinel has ended a failover to the
+// replica: it names the replica as the master and no failover is in
+// progress. Before that the sentinel may still go back to the old master
+// if it returns (the sentinel names the promoted replica as soon as it
+// reconfigures the others), and a master without persistence that
+// returns then wipes the promoted replica with its empty data set: start
+// a killed master again only once this is true, as Redis's documentation
+// advises for instances without persistence.
+func (s *Sentinel) FailedOver(ctx context.Context) (bool, error) {
+	cl, err := dial("redis://" + s.SentinelAddr)
+	if err != nil {
+		return false, err
+	}
+	defer cl.Close()
+	m, err := cl.Do(ctx, cl.B().Arbitrary("SENTINEL", "MASTER").Args(MasterSet).Build()).AsStrMap()
+	if err != nil {
+		return false, err
+	}
+	return m["port"] == strconv.Itoa(s.Replica.port) && !strings.Contains(m["flags"], "failover"), nil
 }
 
 // waitReplica waits until the replica has synced and the sentinel lists

@@ -14,17 +14,19 @@ import (
 )
 
 // TestFailover_sentinel kills the Redis master under a load of session
-// writes (the cache engine, through Sentinel, with wait_replicas 1) and
-// brings it back as it would come back in production, empty, once the
-// sentinel has ended the failover (see redistest.Sentinel.FailedOver):
-// the sentinel makes it a replica of the promoted one. See testFailover
-// for what is checked.
+// writes (the cache engine, through Sentinel, with wait_replicas 1) and,
+// once the sentinel has ended the failover, brings it back empty as a
+// replica of the promoted one. (Brought back as an empty master, it is
+// one more failover away from being promoted again and wiping the other:
+// seen once in five runs under load, when the sentinel took the busy new
+// master for down before converting the old one.) See testFailover for
+// what is checked.
 func TestFailover_sentinel(t *testing.T) {
 	s := redistest.StartSentinel(t)
 	testFailover(t, s.URL, s.Master, func() bool {
 		done, err := s.FailedOver(t.Context())
 		return err == nil && done
-	})
+	}, func() { s.Master.StartReplicaOf(s.Replica) })
 }
 
 // TestFailover_cluster kills one of a Cluster's three masters under the
@@ -35,20 +37,20 @@ func TestFailover_cluster(t *testing.T) {
 	testFailover(t, cl.URL, cl.Nodes[0], func() bool {
 		role, _, err := redistest.Role(cl.Replicas[0])
 		return err == nil && role == "master"
-	})
+	}, cl.Nodes[0].Start)
 }
 
 // testFailover runs 4 writers of sessions (Create, then Save, then SaveIf
 // over the data saved, so every kind of write the cache engine makes)
 // through url with wait_replicas 1, kills master, waits until promoted
-// reports its replica promoted, and starts master again. Every session
+// reports its replica promoted, and brings master back with restart. Every session
 // whose write was acknowledged is there afterwards with its last
 // acknowledged data or a later one; writes failed in between wrap
 // session.ErrUnavailable (the 503s, counted in the log). With one replica
 // and wait_replicas 1, writes to the master's keys fail from the kill
 // until the old master is back as a replica: the price of acknowledging
 // only replicated writes.
-func testFailover(t *testing.T, url string, master *redistest.Server, promoted func() bool) {
+func testFailover(t *testing.T, url string, master *redistest.Server, promoted func() bool, restart func()) {
 	store := New(redistest.Open(t, url, "failover", map[string]any{"wait_replicas": 1, "wait_timeout": 0.5}), Options{})
 	saver, ok := store.(session.ConditionalSaver)
 	if !ok {
@@ -107,7 +109,7 @@ func testFailover(t *testing.T, url string, master *redistest.Server, promoted f
 	failedAt := time.Now()
 	waitFor(t, 30*time.Second, "the replica's promotion", promoted)
 	promotedAfter := time.Since(failedAt)
-	master.Start() // empty, as after a crash without persistence
+	restart() // empty, as after a crash without persistence
 	mark := done.Load()
 	waitFor(t, 30*time.Second, "writes to succeed again", func() bool { return done.Load() > mark+100 })
 	resumed := time.Since(failedAt)

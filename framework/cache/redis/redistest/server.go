@@ -55,14 +55,29 @@ func startServer(t testing.TB, port int, args ...string) *Server {
 // waits up to 10 seconds until it answers.
 func (s *Server) Start() {
 	s.t.Helper()
+	s.start()
+}
+
+// StartReplicaOf starts the server again, if it is stopped, as a replica
+// of master (--replicaof): empty, it then copies master's data instead of
+// serving as an empty master, as a killed master should come back once
+// its replica has replaced it.
+func (s *Server) StartReplicaOf(master *Server) {
+	s.t.Helper()
+	s.start("--replicaof", "127.0.0.1", strconv.Itoa(master.port))
+}
+
+func (s *Server) start(args ...string) {
+	s.t.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cmd != nil {
 		return
 	}
 	s.out.Reset()
-	cmd := exec.Command(s.bin, append([]string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no"}, s.args...)...)
+	args = append(append([]string{"--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no"}, s.args...), args...)
+	cmd := exec.Command(s.bin, args...)
 	cmd.Stdout, cmd.Stderr = &s.out, &s.out
 	if err := cmd.Start(); err != nil {
 		s.t.Fatalf("redistest: start redis-server: %v", err)

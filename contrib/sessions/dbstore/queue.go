@@ -34,10 +34,11 @@ func newQueue(db *gorm.DB) queue {
 	return nil
 }
 
-// enter waits for the statement's turn, or for ctx to end.
+// enter waits for the statement's turn, or for ctx to end; a ctx already
+// ended is refused at once, queue or not.
 func (q queue) enter(ctx context.Context) error {
-	if q == nil {
-		return nil
+	if err := ctx.Err(); err != nil || q == nil {
+		return err
 	}
 	select {
 	case q <- struct{}{}:

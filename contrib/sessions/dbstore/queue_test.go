@@ -79,10 +79,17 @@ func TestQueue_contextEndsTheWait(t *testing.T) {
 		t.Errorf("full queue, context expired: got %v, want context.DeadlineExceeded", err)
 	}
 	var none queue
-	if err := none.enter(ctx); err != nil {
+	if err := none.enter(t.Context()); err != nil {
 		t.Errorf("no queue: got %v, want nil", err)
 	}
 	none.leave()
+	if err := none.enter(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("no queue, context expired: got %v, want context.DeadlineExceeded", err)
+	}
+	q.leave()
+	if err := q.enter(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("free queue, context expired: got %v, want context.DeadlineExceeded", err)
+	}
 }
 
 // waitWaiting waits until n goroutines are blocked in q.enter, as the

@@ -109,7 +109,7 @@ func (s *Store) queryRow(ctx context.Context, i int, dest []any, args ...any) er
 		err = s.queue.enter(ctx)
 	}
 	if err == nil {
-		err = st.QueryRowContext(ctx, args...).Scan(dest...)
+		err = st.QueryRowContext(s.stmtContext(ctx), args...).Scan(dest...)
 		s.queue.leave()
 	}
 	s.trace(ctx, begin, i, -1, err)
@@ -126,13 +126,28 @@ func (s *Store) exec(ctx context.Context, i int, args ...any) (int64, error) {
 	}
 	if err == nil {
 		var res sql.Result
-		if res, err = st.ExecContext(ctx, args...); err == nil {
+		if res, err = st.ExecContext(s.stmtContext(ctx), args...); err == nil {
 			n, err = res.RowsAffected()
 		}
 		s.queue.leave()
 	}
 	s.trace(ctx, begin, i, n, err)
 	return n, err
+}
+
+// stmtContext is the context a statement runs on: on SQLite, ctx without
+// its cancellation. A cancellable context costs two goroutines per
+// statement (database/sql's and go-sqlite3's watchers of ctx), which on a
+// busy server wait their turn behind every request; a statement on a
+// local file takes microseconds and has nothing to give up (the busy
+// timeout bounds a wait for the write lock), so the request's end is
+// noticed between statements instead: the queue's wait and the next
+// statement still see it.
+func (s *Store) stmtContext(ctx context.Context) context.Context {
+	if s.dialect == "sqlite" {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 // trace reports statement i to db's logger as GORM would, with its SQL

@@ -3,6 +3,7 @@ package session
 import (
 	"container/list"
 	"encoding/json"
+	"hash/maphash"
 	"sync"
 
 	"github.com/manouche-go/manouche/framework/signing"
@@ -14,12 +15,11 @@ import (
 const DecodeCacheBytes = 32 << 20
 
 const (
-	// decodeCacheMin is the smallest data remembered: below it, decoding
-	// costs about what hashing the string and copying the Dict do.
-	decodeCacheMin = 1 << 10
 	// entryOverhead estimates the bookkeeping of one entry and of one
 	// value in a Dict (map slot, interface, list element).
 	entryOverhead = 64
+	// doorSlots is the size of the table of strings decoded once.
+	doorSlots = 1 << 12
 )
 
 // decodeCache maps exact stored strings that verified to their decoded
@@ -28,12 +28,22 @@ const (
 // foreign data is decoded every time, and never kept. Each Dict is the
 // cache's own copy, and get hands out copies, so a session changing its
 // data never changes the cache. It is safe for concurrent use.
+//
+// A string is kept the second time it is decoded, not the first: a
+// session written on every request (a counter) is decoded once per
+// stored value, and keeping each would fill the cache with entries never
+// read again, whose upkeep (the garbage collector scanning 32 MiB of
+// them) tripled the cost of a write. The first decodes are remembered
+// by a hash in a fixed table (door), where a collision only costs a
+// decode.
 type decodeCache struct {
 	mu    sync.Mutex
 	max   int
 	size  int
 	order list.List // of *decodeEntry, most recently used first
 	m     map[string]*list.Element
+	seed  maphash.Seed
+	door  [doorSlots]uint64 // hashes of strings decoded once
 }
 
 type decodeEntry struct {
@@ -43,7 +53,7 @@ type decodeEntry struct {
 }
 
 func newDecodeCache(max int) *decodeCache {
-	return &decodeCache{max: max, m: map[string]*list.Element{}}
+	return &decodeCache{max: max, m: map[string]*list.Element{}, seed: maphash.MakeSeed()}
 }
 
 // get returns a copy of the Dict remembered for data, or nil.
@@ -60,12 +70,13 @@ func (c *decodeCache) get(data string) *signing.Dict {
 	return e.Value.(*decodeEntry).d.Clone()
 }
 
-// add remembers a copy of d as the decoding of data, which verified. Data
-// costing over an eighth of the budget is not kept. Even a 100-byte session
-// is worth keeping: hashing it and copying its Dict cost a third of
-// verifying and parsing it (BenchmarkSession_LoadGet).
+// add remembers a copy of d as the decoding of data, which verified, if
+// data was decoded before (see [decodeCache]). Data costing over an
+// eighth of the budget is not kept. Even a 100-byte session is worth
+// keeping: hashing it and copying its Dict cost a third of verifying and
+// parsing it (BenchmarkSession_LoadGet).
 func (c *decodeCache) add(data string, d *signing.Dict) {
-	if data == "" || len(data) > c.max/8 {
+	if data == "" || len(data) > c.max/8 || !c.seenBefore(data) {
 		return
 	}
 	cost := len(data) + dictCost(d) + entryOverhead
@@ -87,6 +98,20 @@ func (c *decodeCache) add(data string, d *signing.Dict) {
 		delete(c.m, old.data)
 		c.size -= old.cost
 	}
+}
+
+// seenBefore reports whether data's hash is in the door table, and puts
+// it there when it is not.
+func (c *decodeCache) seenBefore(data string) bool {
+	h := maphash.String(c.seed, data)
+	slot := &c.door[h%doorSlots]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if *slot == h {
+		return true
+	}
+	*slot = h
+	return false
 }
 
 // dictCost estimates the bytes a decoded Dict holds.

@@ -113,6 +113,7 @@ func TestDecodeCache_bounds(t *testing.T) {
 			c := newDecodeCache(256 << 10)
 			data := strings.Repeat("x", tt.size)
 			c.add(data, sizedDict(tt.size))
+			c.add(data, sizedDict(tt.size)) // kept the second time
 			if got := c.get(data) != nil; got != tt.wantKept {
 				t.Errorf("kept: got %v, want %v", got, tt.wantKept)
 			}
@@ -126,6 +127,7 @@ func TestDecodeCache_evictsLeastRecentlyUsed(t *testing.T) {
 	keys := make([]string, 40)
 	for i := range keys {
 		keys[i] = fmt.Sprintf("%04d", i) + strings.Repeat("x", 4<<10)
+		c.add(keys[i], sizedDict(4<<10))
 		c.add(keys[i], sizedDict(4<<10))
 		c.get(keys[0]) // keeps the first one recently used
 	}
@@ -143,6 +145,28 @@ func TestDecodeCache_evictsLeastRecentlyUsed(t *testing.T) {
 	}
 	if n := len(c.m); n != c.order.Len() || n >= len(keys) {
 		t.Errorf("entries: map %d, list %d, want equal and fewer than %d", n, c.order.Len(), len(keys))
+	}
+}
+
+// TestDecodeCache_keptOnSecondDecode: a string is kept the second time it
+// is decoded, so data decoded once each (a session written on every
+// request) never fills the cache, while data read again does.
+func TestDecodeCache_keptOnSecondDecode(t *testing.T) {
+	c := newDecodeCache(DecodeCacheBytes)
+	d := sizedDict(100)
+	for i := range 10000 {
+		c.add(fmt.Sprintf("counter:%d", i), d)
+	}
+	if len(c.m) != 0 || c.size != 0 {
+		t.Errorf("after 10,000 strings decoded once: %d entries, %d bytes, want none", len(c.m), c.size)
+	}
+	c.add("read:1", d)
+	if c.get("read:1") != nil {
+		t.Errorf("kept after one decode, want kept after two")
+	}
+	c.add("read:1", d)
+	if c.get("read:1") == nil {
+		t.Errorf("not kept after two decodes")
 	}
 }
 

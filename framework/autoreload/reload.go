@@ -240,15 +240,17 @@ func (r *reloader) live(path string) bool {
 }
 
 // reload stops the child, rebuilds when asked, and starts the new child.
-// Requests sent meanwhile wait on the socket.
+// Requests sent meanwhile wait on the socket. "changed, reloading." is
+// printed once the old child is stopped: a request sent after it is
+// never answered by the old code.
 func (r *reloader) reload(ctx context.Context, paths []string, rebuild bool) {
 	what := paths[0]
 	if len(paths) > 1 {
 		what += fmt.Sprintf(" (and %d more)", len(paths)-1)
 	}
-	fmt.Fprintf(r.o.Stderr, "%s changed, reloading.\n", what)
 	r.stopChild()
 	r.stopPage() // from now on requests wait for the new child
+	fmt.Fprintf(r.o.Stderr, "%s changed, reloading.\n", what)
 	if rebuild {
 		exe, out, err := r.build(ctx)
 		if err != nil {

@@ -2,6 +2,10 @@
 // django.contrib.sessions.backends.db: one row per session in the table
 // django_session. Every statement runs prepared, straight on GORM's
 // connection pool (database/sql); GORM only creates and drops the table.
+// Statements wait for a connection first come, first served, and on
+// SQLite run without the request's cancellation (see queue.go and
+// stmtContext), so that a thousand concurrent requests wait about
+// equally long.
 //
 // The engine is selected with SESSION_ENGINE "db" (or Django's dotted
 // name); its rows follow USE_TZ and TIME_ZONE through [Options.Location].

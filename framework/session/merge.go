@@ -159,11 +159,11 @@ func (s *Session) saveStored(ctx context.Context, d *signing.Dict, now, expiry t
 	if !ok || !s.based {
 		return s.plainSave(ctx, d, now, expiry)
 	}
-	release, err := saveTurns.take(ctx, s.key)
+	turn, err := saveTurns.take(ctx, s.key)
 	if err != nil {
 		return fmt.Errorf("session: save: %w", err)
 	}
-	defer release()
+	defer saveTurns.give(s.key, turn)
 	for attempt := range maxMergeAttempts {
 		raw, err := s.cfg.Codec.Encode(d, now)
 		if err != nil {

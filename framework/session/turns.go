@@ -28,34 +28,54 @@ type turn struct {
 	waiters int
 }
 
-// take waits for the turn of key, or for ctx to end, and returns the
-// function that hands the turn back.
-func (ts *turns) take(ctx context.Context, key string) (release func(), err error) {
+// turnPool recycles turns (with their channels) once no request holds or
+// awaits them: a save then allocates nothing for its turn.
+var turnPool = sync.Pool{New: func() any { return &turn{token: make(chan struct{}, 1)} }}
+
+// take waits for the turn of key, or for ctx to end. The caller hands the
+// turn back with give.
+func (ts *turns) take(ctx context.Context, key string) (*turn, error) {
 	ts.mu.Lock()
 	t := ts.m[key]
 	if t == nil {
 		if ts.m == nil {
 			ts.m = make(map[string]*turn)
 		}
-		t = &turn{token: make(chan struct{}, 1)}
+		t = turnPool.Get().(*turn)
 		ts.m[key] = t
 	}
 	t.waiters++
 	ts.mu.Unlock()
 	select {
+	case t.token <- struct{}{}: // a free turn, without making ctx's Done channel
+		return t, nil
+	default:
+	}
+	select {
 	case t.token <- struct{}{}:
-		return func() { <-t.token; ts.leave(key, t) }, nil
+		return t, nil
 	case <-ctx.Done():
 		ts.leave(key, t)
 		return nil, ctx.Err()
 	}
 }
 
+// give hands back the turn of key that take returned.
+func (ts *turns) give(key string, t *turn) {
+	<-t.token
+	ts.leave(key, t)
+}
+
 // leave drops one holder or waiter of t, and t itself with the last.
 func (ts *turns) leave(key string, t *turn) {
 	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	if t.waiters--; t.waiters == 0 {
+	t.waiters--
+	last := t.waiters == 0
+	if last {
 		delete(ts.m, key)
+	}
+	ts.mu.Unlock()
+	if last {
+		turnPool.Put(t)
 	}
 }

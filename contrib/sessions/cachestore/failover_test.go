@@ -16,11 +16,11 @@ import (
 // TestFailover_sentinel kills the Redis master under a load of session
 // writes (the cache engine, through Sentinel, with wait_replicas 1) and,
 // once the sentinel has ended the failover, brings it back empty as a
-// replica of the promoted one. (Brought back as an empty master, it is
-// one more failover away from being promoted again and wiping the other:
-// seen once in five runs under load, when the sentinel took the busy new
-// master for down before converting the old one.) See testFailover for
-// what is checked.
+// replica of the promoted one that the sentinel never promotes. (Brought
+// back as an empty master, or as a promotable replica still empty, it is
+// one more failover away from being promoted and wiping the other: seen
+// in about one run in five under CI's load, when the sentinel took the
+// busy new master for down.) See testFailover for what is checked.
 func TestFailover_sentinel(t *testing.T) {
 	s := redistest.StartSentinel(t)
 	testFailover(t, s.URL, s.Master, func() bool {

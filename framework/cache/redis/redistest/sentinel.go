@@ -45,11 +45,18 @@ func StartSentinel(t testing.TB) *Sentinel {
 	if err := os.WriteFile(conf, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(redisServer(t), conf, "--sentinel")
+	logFile := filepath.Join(filepath.Dir(conf), "sentinel.log")
+	cmd := exec.Command(redisServer(t), conf, "--sentinel", "--logfile", logFile)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("redistest: start redis sentinel: %v", err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		if log, err := os.ReadFile(logFile); t.Failed() && err == nil {
+			t.Logf("redistest: the sentinel's log:\n%s", log) // its failovers, for the test that failed
+		}
+	})
 	s := &Sentinel{
 		URL:          fmt.Sprintf("redis+sentinel://127.0.0.1:%d/%s/0", port, MasterSet),
 		SentinelAddr: "127.0.0.1:" + strconv.Itoa(port),

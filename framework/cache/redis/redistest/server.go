@@ -59,12 +59,14 @@ func (s *Server) Start() {
 }
 
 // StartReplicaOf starts the server again, if it is stopped, as a replica
-// of master (--replicaof): empty, it then copies master's data instead of
+// of master (--replicaof) that Sentinel never promotes
+// (--replica-priority 0): empty, it copies master's data instead of
 // serving as an empty master, as a killed master should come back once
-// its replica has replaced it.
+// its replica has replaced it, and it cannot be promoted before it has
+// that data, should the sentinel take the busy master for down again.
 func (s *Server) StartReplicaOf(master *Server) {
 	s.t.Helper()
-	s.start("--replicaof", "127.0.0.1", strconv.Itoa(master.port))
+	s.start("--replicaof", "127.0.0.1", strconv.Itoa(master.port), "--replica-priority", "0")
 }
 
 func (s *Server) start(args ...string) {

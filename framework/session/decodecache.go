@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 
 	"github.com/manouche-go/manouche/framework/signing"
 )
@@ -43,7 +44,7 @@ type decodeCache struct {
 	order list.List // of *decodeEntry, most recently used first
 	m     map[string]*list.Element
 	seed  maphash.Seed
-	door  [doorSlots]uint64 // hashes of strings decoded once
+	door  [doorSlots]atomic.Uint64 // hashes of strings decoded once; outside mu
 }
 
 type decodeEntry struct {
@@ -101,17 +102,11 @@ func (c *decodeCache) add(data string, d *signing.Dict) {
 }
 
 // seenBefore reports whether data's hash is in the door table, and puts
-// it there when it is not.
+// it there when it is not. Two decodes racing on one slot can at worst
+// cost one of them its keeping: no lock is needed.
 func (c *decodeCache) seenBefore(data string) bool {
 	h := maphash.String(c.seed, data)
-	slot := &c.door[h%doorSlots]
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if *slot == h {
-		return true
-	}
-	*slot = h
-	return false
+	return c.door[h%doorSlots].Swap(h) == h
 }
 
 // dictCost estimates the bytes a decoded Dict holds.

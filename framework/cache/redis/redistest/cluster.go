@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,7 +136,7 @@ func Role(s *Server) (role, master string, err error) {
 // is in sync with its master.
 func (c *Cluster) waitOK(limit time.Duration) error {
 	deadline := time.Now().Add(limit)
-	for _, n := range append(c.Nodes, c.Replicas...) {
+	for _, n := range slices.Concat(c.Nodes, c.Replicas) {
 		for {
 			err := clusterOK(n.URL)
 			if err == nil {

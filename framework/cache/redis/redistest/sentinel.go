@@ -53,7 +53,10 @@ func StartSentinel(t testing.TB) *Sentinel {
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
-		if log, err := os.ReadFile(logFile); t.Failed() && err == nil {
+		if !t.Failed() {
+			return
+		}
+		if log, err := os.ReadFile(logFile); err == nil {
 			t.Logf("redistest: the sentinel's log:\n%s", log) // its failovers, for the test that failed
 		}
 	})

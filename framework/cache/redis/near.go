@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"runtime"
 	"slices"
@@ -26,7 +27,7 @@ import (
 // invalidation (see [Cache.fence]), so by the time a later request
 // reaches this server it is in the socket or already read. Each
 // connection of a near cache is watched: the bytes in its socket
-// (TIOCINQ) and the bytes its reader has taken out tell how far the
+// (see [socketPending]) and the bytes its reader has taken out tell how far the
 // reader must get; once it comes back to Read for more, everything it
 // took before is applied. A Get waits a little for that, and asks Redis
 // instead of the near cache when the reader is slow, or when the
@@ -194,22 +195,66 @@ func (c *watchedConn) Close() error {
 }
 
 // socketPending returns how many bytes wait in the socket, and false
-// when the peer has hung up or the socket cannot be asked.
+// when the peer has hung up or the socket cannot be asked. An empty TCP
+// socket costs one system call (a peek); bytes waiting, or a socket the
+// peek cannot count, cost a poll for a hang-up behind them as well.
 func socketPending(rc syscall.RawConn) (int, bool) {
-	var n int
-	var ierr, perr error
-	var revents int16
-	err := rc.Control(func(fd uintptr) {
-		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN | unix.POLLRDHUP}}
-		_, perr = unix.Poll(fds, 0)
-		revents = fds[0].Revents
-		n, ierr = unix.IoctlGetInt(int(fd), unix.TIOCINQ)
-	})
-	hungUp := revents&(unix.POLLRDHUP|unix.POLLHUP|unix.POLLERR) != 0
-	// POLLIN with nothing to read: a hang-up, or bytes the reader took
-	// meanwhile; either way, not now.
-	if err != nil || ierr != nil || perr != nil || hungUp || (revents&unix.POLLIN != 0 && n == 0) {
+	p := pendingProbe{n: -1}
+	if err := rc.Control(p.probe); err != nil || p.err != nil {
 		return 0, false
 	}
-	return n, true
+	return p.n, true
+}
+
+// pendingProbe is socketPending's question, asked of the descriptor
+// inside RawConn.Control.
+type pendingProbe struct {
+	n   int
+	err error
+}
+
+func (p *pendingProbe) probe(fd uintptr) {
+	switch n, errno := peekPending(fd); {
+	case errno == unix.EAGAIN:
+		p.n = 0 // empty, and no end of stream
+		return
+	case errno == 0 && n == 0:
+		p.err = io.EOF // the end of stream is all that waits
+		return
+	case errno == 0:
+		p.n = n
+	}
+	fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN | unix.POLLRDHUP}}
+	if _, err := unix.Poll(fds, 0); err != nil {
+		p.err = err
+		return
+	}
+	revents := fds[0].Revents
+	if revents&(unix.POLLRDHUP|unix.POLLHUP|unix.POLLERR) != 0 {
+		p.err = io.EOF
+		return
+	}
+	if p.n < 0 { // not a socket the peek can count (a Unix socket)
+		n, err := unix.IoctlGetInt(int(fd), unix.TIOCINQ)
+		switch {
+		case err != nil:
+			p.err = err
+		case revents&unix.POLLIN != 0 && n == 0:
+			// POLLIN with nothing to read: a hang-up, or bytes the
+			// reader took meanwhile; either way, not now.
+			p.err = io.EOF
+		default:
+			p.n = n
+		}
+	}
+}
+
+// peekPending asks a TCP socket how many bytes wait in it without taking
+// or copying them (recv with MSG_PEEK|MSG_TRUNC into no buffer): n > 0
+// bytes wait, 0 is the end of stream, EAGAIN an empty socket. Other
+// sockets answer with an error (EFAULT: they copy).
+func peekPending(fd uintptr) (int, syscall.Errno) {
+	const flags = unix.MSG_PEEK | unix.MSG_TRUNC | unix.MSG_DONTWAIT
+	n, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, fd, 0, math.MaxInt32, flags, 0, 0)
+	return int(n), errno
 }

@@ -47,6 +47,7 @@ type responseWriter struct {
 	o         *MiddlewareOptions
 	ctx       session.LazyContext
 	r         http.Request // the request passed on, carrying ctx
+	save      saveContext  // the context of the session's save
 	hadCookie bool
 	done      bool
 	discard   bool // the view's response was replaced by an error page
@@ -107,9 +108,9 @@ func (w *responseWriter) finish(status int) bool {
 	if !(s.Modified() || w.o.SaveEveryRequest) || s.IsEmpty() || status >= 500 {
 		return false
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(w.r.Context()), SaveTimeout)
-	defer cancel() // a client that goes away cannot stop a save halfway
-	lt, err := s.Commit(ctx)
+	w.save.start(w.r.Context(), SaveTimeout)
+	defer w.save.cancel()
+	lt, err := s.Commit(&w.save)
 	if err != nil {
 		return w.fail("save", err)
 	}

@@ -46,6 +46,9 @@ type change struct {
 // same key replaces it (set, delete) or adds to it (incr), so a loop of
 // writes keeps one entry; a Clear makes the earlier entries moot.
 func (s *Session) record(c change) {
+	if s.changes == nil {
+		s.changes = s.first[:0]
+	}
 	if c.op == opClear {
 		s.changes = append(s.changes[:0], c)
 		return

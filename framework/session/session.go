@@ -32,6 +32,7 @@ type Session struct {
 	base    string
 	based   bool
 	changes []change
+	first   [1]change // changes' first array: most requests change one key
 
 	accessed bool
 	modified bool

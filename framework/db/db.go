@@ -111,12 +111,46 @@ func Ping(ctx context.Context, db *gorm.DB) error {
 	return targetOf(db).fail(err)
 }
 
-// newLogger is GORM's slog logger at warning level, with parameterized SQL.
+// newLogger is GORM's slog logger at warning level, with parameterized
+// SQL, made quiet (see quietLogger).
 func newLogger(l *slog.Logger) logger.Interface {
-	return logger.NewSlogLogger(l, logger.Config{
+	cfg := logger.Config{
 		LogLevel:                  logger.Warn,
 		SlowThreshold:             SlowQuery,
 		IgnoreRecordNotFoundError: true,
 		ParameterizedQueries:      true,
-	})
+	}
+	return quietLogger{logger.NewSlogLogger(l, cfg), cfg.LogLevel, cfg.SlowThreshold}
+}
+
+// quietLogger is a GORM logger that returns at once from the Trace of a
+// statement it would not log (no error, not slow, level below Info).
+// GORM's slog logger formats every statement's duration before it decides,
+// a few percent of a session store's time on SQLite.
+type quietLogger struct {
+	logger.Interface
+	level logger.LogLevel
+	slow  time.Duration
+}
+
+// LogMode returns the logger at level (db.Debug() asks for Info).
+func (l quietLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return quietLogger{l.Interface.LogMode(level), level, l.slow}
+}
+
+// Trace passes the statement on to the logger unless it is certain not
+// to be logged.
+func (l quietLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err == nil && l.level < logger.Info && (l.slow == 0 || time.Since(begin) <= l.slow) {
+		return
+	}
+	l.Interface.Trace(ctx, begin, fc, err)
+}
+
+// ParamsFilter keeps the wrapped logger's parameterized SQL.
+func (l quietLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	if f, ok := l.Interface.(gorm.ParamsFilter); ok {
+		return f.ParamsFilter(ctx, sql, params...)
+	}
+	return sql, params
 }

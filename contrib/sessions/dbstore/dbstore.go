@@ -5,7 +5,8 @@
 // Statements wait for a connection first come, first served, and on
 // SQLite run without the request's cancellation (see queue.go and
 // stmtContext), so that a thousand concurrent requests wait about
-// equally long.
+// equally long; SQLite's concurrent writes share one transaction (see
+// groupcommit.go).
 //
 // The engine is selected with SESSION_ENGINE "db" (or Django's dotted
 // name); its rows follow USE_TZ and TIME_ZONE through [Options.Location].
@@ -83,7 +84,8 @@ type Store struct {
 	// transaction, GORM's prepared-statement cache). log is db's logger,
 	// redacted, which still sees every statement.
 	pool  gorm.ConnPool
-	queue queue // in front of pool
+	queue queue        // in front of pool
+	group *groupCommit // SQLite's writes, batched; nil elsewhere
 	log   logger.Interface
 	stmts [numStmts]lazyStmt
 }
@@ -106,6 +108,9 @@ func New(db *gorm.DB, opts Options) *Store {
 	}
 	for i, q := range s.queries() {
 		s.stmts[i].query = s.bindVars(q)
+	}
+	if s.dialect == "sqlite" {
+		s.group = newGroupCommit(db, s.queue, s.execAlone)
 	}
 	return s
 }

@@ -19,7 +19,7 @@ const benchData = ".eJxVjEEOwiAQRe_C2hBgKC0u3XsGMgyDVA0kpV0Z765NutDtf-_9lwi4rSVs
 // openSite opens a SQLite database file as a site does, through
 // framework/db (prepared statements, WAL, a bounded pool and its slog
 // logger at warning level), with django_session created.
-func openSite(b *testing.B) *gorm.DB {
+func openSite(b testing.TB) *gorm.DB {
 	g, err := db.Open(settings.Database{Engine: "sqlite", Name: filepath.Join(b.TempDir(), "db.sqlite3")}, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -41,7 +41,7 @@ func openSite(b *testing.B) *gorm.DB {
 func forEachDialect(b *testing.B, bench func(b *testing.B, s *Store)) {
 	open := map[string]func(b *testing.B) *gorm.DB{
 		"sqlite":      func(b *testing.B) *gorm.DB { return openDB(b, nil) },
-		"site-sqlite": openSite,
+		"site-sqlite": func(b *testing.B) *gorm.DB { return openSite(b) },
 	}
 	for _, srv := range servers {
 		open[srv.dialect] = func(b *testing.B) *gorm.DB {

@@ -116,23 +116,35 @@ func (s *Store) queryRow(ctx context.Context, i int, dest []any, args ...any) er
 	return err
 }
 
-// exec runs statement i with args and returns the rows it affected.
+// exec runs statement i, a write, with args and returns the rows it
+// affected. On SQLite it joins the store's group commit.
 func (s *Store) exec(ctx context.Context, i int, args ...any) (int64, error) {
 	begin := time.Now()
-	st, err := s.stmt(ctx, i)
-	var n int64 = -1
-	if err == nil {
-		err = s.queue.enter(ctx)
-	}
-	if err == nil {
-		var res sql.Result
-		if res, err = st.ExecContext(s.stmtContext(ctx), args...); err == nil {
-			n, err = res.RowsAffected()
+	w := write{ctx: ctx, args: args}
+	if w.st, w.err = s.stmt(ctx, i); w.err == nil {
+		if s.group != nil {
+			s.group.exec(&w)
+		} else {
+			s.execAlone(&w)
 		}
-		s.queue.leave()
 	}
-	s.trace(ctx, begin, i, n, err)
-	return n, err
+	if w.err != nil {
+		w.n = -1
+	}
+	s.trace(ctx, begin, i, w.n, w.err)
+	return w.n, w.err
+}
+
+// execAlone runs w on its own: its statement in its own transaction.
+func (s *Store) execAlone(w *write) {
+	if w.err = s.queue.enter(w.ctx); w.err != nil {
+		return
+	}
+	defer s.queue.leave()
+	var res sql.Result
+	if res, w.err = w.st.ExecContext(s.stmtContext(w.ctx), w.args...); w.err == nil {
+		w.n, w.err = res.RowsAffected()
+	}
 }
 
 // stmtContext is the context a statement runs on: on SQLite, ctx without

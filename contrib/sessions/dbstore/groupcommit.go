@@ -3,6 +3,7 @@ package dbstore
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -96,8 +97,26 @@ func (g *groupCommit) exec(w *write) {
 	g.waiting = append(g.waiting[:0], g.waiting[n:]...)
 	g.mu.Unlock()
 
+	defer func() {
+		// A panic in the driver fails the whole batch (what it committed,
+		// if anything, is reported failed: never the reverse) and still
+		// hands the lead on, so that later writes are not stuck behind it.
+		if p := recover(); p != nil {
+			err := fmt.Errorf("dbstore: write: panic: %v", p)
+			for _, o := range batch {
+				o.n, o.err = -1, err
+			}
+			g.handOff(w, batch)
+			panic(p)
+		}
+	}()
 	g.run(batch)
+	g.handOff(w, batch)
+}
 
+// handOff ends w's lead of batch: the lead goes to the first write
+// waiting, if any, and the writes of batch learn their outcome.
+func (g *groupCommit) handOff(w *write, batch []*write) {
 	g.mu.Lock()
 	if len(g.waiting) > 0 {
 		g.waiting[0].wake <- true

@@ -166,3 +166,50 @@ func createShared(t *testing.T, s *Store) {
 		}
 	}
 }
+
+// TestGroupCommit_panic: a driver panic in a batch fails its writes, is
+// raised in its leader, and leaves the group commit working.
+func TestGroupCommit_panic(t *testing.T) {
+	s := New(openSite(t), Options{})
+	ctx := context.Background()
+	expiry := time.Now().Add(time.Hour)
+	begin := s.group.begin
+	s.group.begin = func(context.Context) (*sql.Tx, error) { panic("driver bug") }
+	const n = 16
+	outcome := make([]string, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			outcome[i] = "panicked"
+			defer func() { recover() }()
+			<-start
+			if err := s.Create(ctx, fmt.Sprintf("panic%027d", i), "x", expiry); err != nil {
+				outcome[i] = "failed"
+				return
+			}
+			outcome[i] = "saved"
+		})
+	}
+	close(start)
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("writers stuck behind a batch that panicked")
+	}
+	count := map[string]int{}
+	for i, o := range outcome {
+		count[o]++
+		_, err := s.Load(ctx, fmt.Sprintf("panic%027d", i))
+		if (o == "saved") != (err == nil) {
+			t.Errorf("writer %d %s, and its session loads with %v", i, o, err)
+		}
+	}
+	if count["panicked"] == 0 || count["failed"] < count["panicked"] {
+		t.Errorf("outcomes %v: want batches whose leader panicked and whose other writes failed", count)
+	}
+	s.group.begin = begin
+	hammer(t, s, 16, 5)
+}

@@ -43,13 +43,13 @@ func TestFailover_cluster(t *testing.T) {
 // testFailover runs 4 writers of sessions (Create, then Save, then SaveIf
 // over the data saved, so every kind of write the cache engine makes)
 // through url with wait_replicas 1, kills master, waits until promoted
-// reports its replica promoted, and brings master back with restart. Every session
-// whose write was acknowledged is there afterwards with its last
-// acknowledged data or a later one; writes failed in between wrap
-// session.ErrUnavailable (the 503s, counted in the log). With one replica
-// and wait_replicas 1, writes to the master's keys fail from the kill
-// until the old master is back as a replica: the price of acknowledging
-// only replicated writes.
+// reports its replica promoted, and brings master back with restart.
+// Every session whose write was acknowledged is there afterwards with its
+// last acknowledged data or a later one; writes failed in between wrap
+// session.ErrUnavailable (the 503s, counted in the log). With one
+// replica and wait_replicas 1, writes to the master's keys fail from the
+// kill until the old master is back as a replica: the price of
+// acknowledging only replicated writes.
 func testFailover(t *testing.T, url string, master *redistest.Server, promoted func() bool, restart func()) {
 	store := New(redistest.Open(t, url, "failover", map[string]any{"wait_replicas": 1, "wait_timeout": 0.5}), Options{})
 	saver, ok := store.(session.ConditionalSaver)

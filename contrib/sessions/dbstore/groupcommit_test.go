@@ -20,43 +20,57 @@ func hammer(t *testing.T, s *Store, writers, rounds int) {
 	t.Helper()
 	ctx := context.Background()
 	expiry := time.Now().Add(time.Hour)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range writers {
-		wg.Go(func() {
-			<-start
-			key := fmt.Sprintf("groupcommit%021d", i)
-			data := "0"
-			if err := s.Create(ctx, key, data, expiry); err != nil {
-				t.Errorf("create %s: %v", key, err)
+	<-atOnce(writers, func(i int) {
+		key := fmt.Sprintf("groupcommit%021d", i)
+		data := "0"
+		if err := s.Create(ctx, key, data, expiry); err != nil {
+			t.Errorf("create %s: %v", key, err)
+			return
+		}
+		for r := range rounds {
+			next := fmt.Sprint(r + 1)
+			if err := s.SaveIf(ctx, key, data, next, expiry); err != nil {
+				t.Errorf("save %s round %d: %v", key, r, err)
 				return
 			}
-			for r := range rounds {
-				next := fmt.Sprint(r + 1)
-				if err := s.SaveIf(ctx, key, data, next, expiry); err != nil {
-					t.Errorf("save %s round %d: %v", key, r, err)
-					return
-				}
-				data = next
+			data = next
+		}
+		if err := s.SaveIf(ctx, key, "stale", "lost", expiry); !errors.Is(err, session.ErrConflict) {
+			t.Errorf("save %s over other data: got %v, want ErrConflict", key, err)
+		}
+		if got, err := s.Load(ctx, key); err != nil || got != data {
+			t.Errorf("load %s: got %q, %v; want %q", key, got, err, data)
+		}
+		if i%2 == 0 {
+			if err := s.Delete(ctx, key); err != nil {
+				t.Errorf("delete %s: %v", key, err)
 			}
-			if err := s.SaveIf(ctx, key, "stale", "lost", expiry); !errors.Is(err, session.ErrConflict) {
-				t.Errorf("save %s over other data: got %v, want ErrConflict", key, err)
+			if err := s.Save(ctx, key, "back", expiry); !errors.Is(err, session.ErrNotFound) {
+				t.Errorf("save %s after delete: got %v, want ErrNotFound", key, err)
 			}
-			if got, err := s.Load(ctx, key); err != nil || got != data {
-				t.Errorf("load %s: got %q, %v; want %q", key, got, err, data)
-			}
-			if i%2 == 0 {
-				if err := s.Delete(ctx, key); err != nil {
-					t.Errorf("delete %s: %v", key, err)
-				}
-				if err := s.Save(ctx, key, "back", expiry); !errors.Is(err, session.ErrNotFound) {
-					t.Errorf("save %s after delete: got %v, want ErrNotFound", key, err)
-				}
-			}
+		}
+	})
+}
+
+// atOnce runs f(0) to f(n-1) on n goroutines released together, so that
+// their writes meet in batches, and returns a channel closed once all of
+// them have returned.
+func atOnce(n int, f func(i int)) <-chan struct{} {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			f(i)
 		})
 	}
 	close(start)
-	wg.Wait()
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	return done
 }
 
 // TestGroupCommit_batches: concurrent writers on SQLite share
@@ -132,20 +146,13 @@ func createShared(t *testing.T, s *Store) {
 	expiry := time.Now().Add(time.Hour)
 	const n = 64
 	errs := make([]error, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			if i%2 == 1 {
-				errs[i] = s.Create(ctx, fmt.Sprintf("own%029d", i), "own", expiry)
-				return
-			}
-			errs[i] = s.Create(ctx, "shared00000000000000000000000000", fmt.Sprint(i), expiry)
-		})
-	}
-	close(start)
-	wg.Wait()
+	<-atOnce(n, func(i int) {
+		if i%2 == 1 {
+			errs[i] = s.Create(ctx, fmt.Sprintf("own%029d", i), "own", expiry)
+			return
+		}
+		errs[i] = s.Create(ctx, "shared00000000000000000000000000", fmt.Sprint(i), expiry)
+	})
 	created := 0
 	for i, err := range errs {
 		switch {
@@ -177,23 +184,15 @@ func TestGroupCommit_panic(t *testing.T) {
 	s.group.begin = func(context.Context) (*sql.Tx, error) { panic("driver bug") }
 	const n = 16
 	outcome := make([]string, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Go(func() {
-			outcome[i] = "panicked"
-			defer func() { recover() }()
-			<-start
-			if err := s.Create(ctx, fmt.Sprintf("panic%027d", i), "x", expiry); err != nil {
-				outcome[i] = "failed"
-				return
-			}
-			outcome[i] = "saved"
-		})
-	}
-	close(start)
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
+	done := atOnce(n, func(i int) {
+		outcome[i] = "panicked"
+		defer func() { recover() }()
+		if err := s.Create(ctx, fmt.Sprintf("panic%027d", i), "x", expiry); err != nil {
+			outcome[i] = "failed"
+			return
+		}
+		outcome[i] = "saved"
+	})
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):

@@ -26,11 +26,11 @@ import (
 // that cached it, and a writer returns only once Redis has written that
 // invalidation (see [Cache.fence]), so by the time a later request
 // reaches this server it is in the socket or already read. Each
-// connection of a near cache is watched: the bytes in its socket
-// (see [socketPending]) and the bytes its reader has taken out tell how far the
-// reader must get; once it comes back to Read for more, everything it
-// took before is applied. A Get waits a little for that, and asks Redis
-// instead of the near cache when the reader is slow, or when the
+// connection of a near cache is watched: the bytes in its socket (see
+// [socketPending]) and the bytes its reader has taken out tell how far
+// the reader must get; once it comes back to Read for more, everything
+// it took before is applied. A Get waits a little for that, and asks
+// Redis instead of the near cache when the reader is slow, or when the
 // connection has hung up or closed: it never answers what Redis has
 // already told this process is stale, nor from a connection that broke.
 

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -241,5 +243,56 @@ func mustOK(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestKilledConnections_reads reads and writes from a few goroutines
+// while another client kills every connection of the cache, again and
+// again. Each Get answers the one value ever stored, or fails: never
+// another. Under -race it also checks that a read rueidis sends again on
+// a new connection is never recycled while the broken connection's
+// writer may still hold it.
+func TestKilledConnections_reads(t *testing.T) {
+	srv := redistest.StartServer(t)
+	raw := redistest.Client(t, srv.URL)
+	for _, tt := range []struct {
+		name string
+		opts map[string]any
+	}{{"plain", nil}, {"near", near}} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := redistest.Open(t, srv.URL, redistest.NewPrefix(t), tt.opts)
+			ctx := t.Context()
+			mustOK(t, c.Set(ctx, "k", []byte("v"), time.Minute))
+			done := make(chan struct{})
+			var wg sync.WaitGroup
+			var reads, fails atomic.Int64
+			for range 4 {
+				wg.Go(func() {
+					for {
+						select {
+						case <-done:
+							return
+						default:
+						}
+						v, ok, err := c.Get(ctx, "k")
+						reads.Add(1)
+						if err != nil {
+							fails.Add(1)
+						} else if string(v) != "v" || !ok {
+							t.Errorf("got %q, %v, want %q", v, ok, "v")
+							return
+						}
+						c.Set(ctx, "other", []byte("x"), time.Minute)
+					}
+				})
+			}
+			for range 100 {
+				time.Sleep(10 * time.Millisecond)
+				raw.Do(ctx, raw.B().ClientKill().TypeNormal().SkipmeYes().Build())
+			}
+			close(done)
+			wg.Wait()
+			t.Logf("%d reads, %d failed", reads.Load(), fails.Load())
+		})
 	}
 }

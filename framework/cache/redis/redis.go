@@ -139,11 +139,18 @@ func (c *Cache) Get(ctx context.Context, key string) ([]byte, bool, error) {
 		return nil, false, wrap(ctx, "get", err)
 	}
 	k := c.prefix + key
+	// Commands rueidis may send twice (read-only ones: GET here, EXISTS
+	// in fence, PING) are pinned, never recycled: when a connection
+	// breaks under one, rueidis sends it again on a new connection and,
+	// once that answers, would hand its buffer back to its pool while
+	// the broken connection's writer may still be reading it (a data
+	// race; see TestKilledConnections_reads). Pinning costs two small
+	// allocations a read.
 	var res rueidis.RedisResult
 	if c.opts.NearCache && c.watch.settled() {
-		res = cl.DoCache(ctx, cl.B().Get().Key(k).Cache(), c.opts.NearCacheTTL)
+		res = cl.DoCache(ctx, cl.B().Get().Key(k).Cache().Pin(), c.opts.NearCacheTTL)
 	} else {
-		res = cl.Do(ctx, cl.B().Get().Key(k).Build())
+		res = cl.Do(ctx, cl.B().Get().Key(k).Build().Pin())
 	}
 	s, err := res.ToString() // shared with the near cache: copied below
 	if rueidis.IsRedisNil(err) {
@@ -236,7 +243,7 @@ func (c *Cache) Ping(ctx context.Context) error {
 	cl, err := c.conn.client(ctx)
 	if err == nil {
 		for _, node := range cl.Nodes() {
-			if err = node.Do(ctx, node.B().Ping().Build()).Error(); err != nil {
+			if err = node.Do(ctx, node.B().Ping().Build().Pin()).Error(); err != nil {
 				break
 			}
 		}
@@ -315,7 +322,7 @@ func (c *Cache) fence(ctx context.Context, cl rueidis.Client, k string) error {
 }
 
 func fenceCmd(cl rueidis.Client, k string) rueidis.Completed {
-	return cl.B().Exists().Key(k).Build()
+	return cl.B().Exists().Key(k).Build().Pin()
 }
 
 // waitCmd is WAIT: for the pooled connection of a write, or pipelined

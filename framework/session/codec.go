@@ -79,7 +79,8 @@ func (c *Codec) Encode(d *signing.Dict, now time.Time) (string, error) {
 // The Dict is the caller's own: changing it never changes what a later
 // Decode returns. Data that verified is remembered, by its exact
 // bytes, in a cache bounded by [DecodeCacheBytes]; decoding the same
-// bytes again returns a copy of the remembered Dict, skipping the
+// bytes again returns a share of the remembered Dict (copied once
+// changed, see [signing.Dict.Share]), skipping the
 // signature check, the decompression and the JSON parse.
 func (c *Codec) Decode(data string) *signing.Dict {
 	if d := c.cache.get(data); d != nil {

@@ -27,8 +27,11 @@ const (
 // Dicts, least recently used out once the total cost passes max. It
 // holds only data that verified under the codec's keys: tampered or
 // foreign data is decoded every time, and never kept. Each Dict is the
-// cache's own copy, and get hands out copies, so a session changing its
-// data never changes the cache. It is safe for concurrent use.
+// cache's own copy, never changed, and get hands out shares of it, copied
+// only when a session changes its data or reads a map or a slice from it:
+// a session changing its data never changes the cache, and one read only
+// for its strings and numbers costs no copy. It is safe for concurrent
+// use.
 //
 // A string is kept the second time it is decoded, not the first: a
 // session written on every request (a counter) is decoded once per
@@ -57,7 +60,8 @@ func newDecodeCache(max int) *decodeCache {
 	return &decodeCache{max: max, m: map[string]*list.Element{}, seed: maphash.MakeSeed()}
 }
 
-// get returns a copy of the Dict remembered for data, or nil.
+// get returns a share of the Dict remembered for data (copied only once
+// changed: see [signing.Dict.Share]), or nil.
 func (c *decodeCache) get(data string) *signing.Dict {
 	c.mu.Lock()
 	e, ok := c.m[data]
@@ -68,7 +72,7 @@ func (c *decodeCache) get(data string) *signing.Dict {
 	if !ok {
 		return nil
 	}
-	return e.Value.(*decodeEntry).d.Clone()
+	return e.Value.(*decodeEntry).d.Share()
 }
 
 // add remembers a copy of d as the decoding of data, which verified, if

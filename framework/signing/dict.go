@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"encoding/json"
 	"iter"
 	"slices"
 )
@@ -12,6 +13,9 @@ import (
 type Dict struct {
 	keys []string
 	m    map[string]any
+	// shared, when not nil, is the read-only Dict this one reads instead
+	// of keys and m until it is copied (see [Dict.Share]).
+	shared *Dict
 }
 
 // NewDict returns an empty Dict.
@@ -25,6 +29,13 @@ func (d *Dict) Get(k string) (any, bool) {
 	if d == nil {
 		return nil, false
 	}
+	if s := d.shared; s != nil {
+		v, ok := s.m[k]
+		if immutable(v) {
+			return v, ok
+		}
+		d.own() // the caller may change v in place
+	}
 	v, ok := d.m[k]
 	return v, ok
 }
@@ -32,6 +43,7 @@ func (d *Dict) Get(k string) (any, bool) {
 // Set stores v under k. A new key goes last; an existing key keeps its
 // position (Python's d[k] = v).
 func (d *Dict) Set(k string, v any) {
+	d.own()
 	if d.m == nil {
 		d.m = map[string]any{}
 	}
@@ -43,9 +55,10 @@ func (d *Dict) Set(k string, v any) {
 
 // Delete removes k and reports whether it was present (Python's d.pop(k, None)).
 func (d *Dict) Delete(k string) bool {
-	if _, ok := d.m[k]; !ok {
+	if _, ok := d.view().m[k]; !ok {
 		return false
 	}
+	d.own()
 	delete(d.m, k)
 	i := slices.Index(d.keys, k)
 	d.keys = slices.Delete(d.keys, i, i+1)
@@ -59,7 +72,7 @@ func (d *Dict) Keys() []string {
 	if d == nil {
 		return nil
 	}
-	return slices.Clone(d.keys)
+	return slices.Clone(d.view().keys)
 }
 
 // Len returns the number of keys.
@@ -67,7 +80,7 @@ func (d *Dict) Len() int {
 	if d == nil {
 		return 0
 	}
-	return len(d.keys)
+	return len(d.view().keys)
 }
 
 // All iterates over the key/value pairs in insertion order. The Dict must not
@@ -77,6 +90,7 @@ func (d *Dict) All() iter.Seq2[string, any] {
 		if d == nil {
 			return
 		}
+		d.own() // the caller may change the values in place
 		for _, k := range d.keys {
 			if !yield(k, d.m[k]) {
 				return
@@ -92,12 +106,58 @@ func (d *Dict) Clone() *Dict {
 	if d == nil {
 		return NewDict()
 	}
+	if d.shared != nil { // unchanged since shared: the share is a copy
+		return d.shared.Share()
+	}
 	c := &Dict{m: make(map[string]any, len(d.keys))}
 	c.keys = slices.Clone(d.keys)
 	for k, v := range d.m {
 		c.m[k] = cloneValue(v)
 	}
 	return c
+}
+
+// Share returns a Dict equal to d that reads d itself, without copying
+// it, until it is first changed or a value that could be changed in place
+// (a map, a slice, a *Dict) is read from it: only then is d copied, as by
+// [Dict.Clone]. So a Dict read only for its strings and numbers costs no
+// copy. d must never change again: Share is for a Dict kept read-only,
+// such as a cache's, and handed out to callers who may change their own
+// (many goroutines may read d at once).
+func (d *Dict) Share() *Dict {
+	switch {
+	case d == nil:
+		return NewDict()
+	case d.shared != nil:
+		return &Dict{shared: d.shared}
+	}
+	return &Dict{shared: d}
+}
+
+// own copies the Dict d shares, if any, so that d can change.
+func (d *Dict) own() {
+	if s := d.shared; s != nil {
+		c := s.Clone()
+		d.keys, d.m, d.shared = c.keys, c.m, nil
+	}
+}
+
+// view returns the Dict that holds d's keys and values: d, or the one it
+// shares.
+func (d *Dict) view() *Dict {
+	if d.shared != nil {
+		return d.shared
+	}
+	return d
+}
+
+// immutable reports whether v cannot be changed in place: a JSON scalar.
+func immutable(v any) bool {
+	switch v.(type) {
+	case nil, string, bool, int64, float64, json.Number, int, int32, uint64, float32:
+		return true
+	}
+	return false
 }
 
 // cloneValue deep-copies the JSON container types.

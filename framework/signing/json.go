@@ -150,6 +150,7 @@ func appendDict(b []byte, d *Dict, depth int) ([]byte, error) {
 		return append(b, "null"...), nil
 	}
 	b = append(b, '{')
+	d = d.view()
 	for i, k := range d.keys {
 		var err error
 		if b, err = appendMember(b, i, k, d.m[k], depth); err != nil {

@@ -296,3 +296,29 @@ func TestKilledConnections_reads(t *testing.T) {
 		})
 	}
 }
+
+// TestNearCache_keysSharingACommandSlot reads more keys than the table of
+// GET commands has slots, so that keys take each other's slots, each
+// changed by another server's near cache between reads: every read
+// answers its own key's latest value.
+func TestNearCache_keysSharingACommandSlot(t *testing.T) {
+	srv := redistest.StartServer(t)
+	prefix := redistest.NewPrefix(t)
+	c := redistest.Open(t, srv.URL, prefix, near)
+	other := redistest.Open(t, srv.URL, prefix, near)
+	ctx := t.Context()
+	const keys = 5000 // over getCmdSlots (4,096)
+	for round := range 2 {
+		for i := range keys {
+			k := fmt.Sprint("k", i)
+			want := fmt.Sprint(k, "-", round)
+			mustOK(t, other.Set(ctx, k, []byte(want), time.Minute))
+			if v, ok, err := c.Get(ctx, k); string(v) != want || !ok || err != nil {
+				t.Fatalf("round %d, key %s: got %q, %v, %v, want %q", round, k, v, ok, err, want)
+			}
+			if v, _, _ := c.Get(ctx, k); string(v) != want {
+				t.Fatalf("round %d, key %s read again: got %q, want %q", round, k, v, want)
+			}
+		}
+	}
+}

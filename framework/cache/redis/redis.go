@@ -74,7 +74,8 @@ type Cache struct {
 	opts   Options
 	prefix string // KeyPrefix + ":1:"
 	conn   connector
-	watch  watch // the near cache's connections
+	watch  watch    // the near cache's connections
+	gets   *getCmds // the near cache's GET commands
 }
 
 var (
@@ -113,6 +114,7 @@ func New(opts Options) *Cache {
 	}
 	c := &Cache{opts: opts, prefix: opts.KeyPrefix + ":" + version + ":"}
 	if opts.NearCache {
+		c.gets = newGetCmds()
 		o.DialCtxFn = c.watch.dial()
 		user := o.OnInvalidations
 		o.OnInvalidations = func(keys []rueidis.RedisMessage) {
@@ -138,19 +140,18 @@ func (c *Cache) Get(ctx context.Context, key string) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, wrap(ctx, "get", err)
 	}
-	k := c.prefix + key
 	// Commands rueidis may send twice (read-only ones: GET here, EXISTS
 	// in fence, PING) are pinned, never recycled: when a connection
 	// breaks under one, rueidis sends it again on a new connection and,
 	// once that answers, would hand its buffer back to its pool while
 	// the broken connection's writer may still be reading it (a data
-	// race; see TestKilledConnections_reads). Pinning costs two small
-	// allocations a read.
+	// race; see TestKilledConnections_reads). The near cache's are built
+	// once per key (see getCmds).
 	var res rueidis.RedisResult
 	if c.opts.NearCache && c.watch.settled() {
-		res = cl.DoCache(ctx, cl.B().Get().Key(k).Cache().Pin(), c.opts.NearCacheTTL)
+		res = cl.DoCache(ctx, c.gets.get(cl, c.prefix, key), c.opts.NearCacheTTL)
 	} else {
-		res = cl.Do(ctx, cl.B().Get().Key(k).Build().Pin())
+		res = cl.Do(ctx, cl.B().Get().Key(c.prefix+key).Build().Pin())
 	}
 	s, err := res.ToString() // shared with the near cache: copied below
 	if rueidis.IsRedisNil(err) {

@@ -96,3 +96,27 @@ func ExampleMarshalJSON() {
 	// {"e":1e-05,"f":1.0,"n":null,"s":"caf\u00e9 <b>"} <nil>
 	// signing: cannot store time.Time in JSON
 }
+
+// A share of a read-only Dict (a cache's) reads it without copying, and
+// copies it only once changed: the original never changes.
+func ExampleDict_Share() {
+	cached := signing.NewDict()
+	cached.Set("user", "ada")
+	cached.Set("cart", []any{"tea"})
+
+	s := cached.Share()
+	user, _ := s.Get("user") // a string: read from the cached Dict
+	s.Set("visits", 1)       // a change: s now has its own copy
+	cart, _ := s.Get("cart")
+	cart.([]any)[0] = "coffee" // s's copy of the slice
+
+	a, _ := signing.MarshalJSON(cached)
+	b, _ := signing.MarshalJSON(s)
+	fmt.Println(user)
+	fmt.Println(string(a))
+	fmt.Println(string(b))
+	// Output:
+	// ada
+	// {"user":"ada","cart":["tea"]}
+	// {"user":"ada","cart":["coffee"],"visits":1}
+}

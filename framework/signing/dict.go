@@ -1,7 +1,6 @@
 package signing
 
 import (
-	"encoding/json"
 	"iter"
 	"slices"
 )
@@ -31,8 +30,8 @@ func (d *Dict) Get(k string) (any, bool) {
 	}
 	if s := d.shared; s != nil {
 		v, ok := s.m[k]
-		if immutable(v) {
-			return v, ok
+		if !copiedByClone(v) {
+			return v, ok // what a copy would hold too
 		}
 		d.own() // the caller may change v in place
 	}
@@ -151,10 +150,12 @@ func (d *Dict) view() *Dict {
 	return d
 }
 
-// immutable reports whether v cannot be changed in place: a JSON scalar.
-func immutable(v any) bool {
+// copiedByClone reports whether Clone copies v rather than sharing it:
+// the containers cloneValue deep-copies. A share reads any other value
+// from the Dict it shares, since a copy would hold that same value.
+func copiedByClone(v any) bool {
 	switch v.(type) {
-	case nil, string, bool, int64, float64, json.Number, int, int32, uint64, float32:
+	case map[string]any, []any, *Dict:
 		return true
 	}
 	return false
